@@ -13,9 +13,11 @@ one, so normalising never shifts an offset.
 from __future__ import annotations
 
 import re
-from collections.abc import Iterable, Mapping
 from dataclasses import dataclass, field
-from typing import Literal
+from typing import TYPE_CHECKING, Literal
+
+if TYPE_CHECKING:
+    from collections.abc import Iterable, Mapping
 
 SpanKind = Literal["paragraph", "heading", "turn", "question", "table"]
 DocumentKind = Literal["transcript", "notes", "survey", "other"]
@@ -75,10 +77,9 @@ class ParsedDocument:
 
 # C0 controls other than tab and newline, DEL, C1 controls and the two non-characters that XML
 # 1.0 cannot carry. Form feed and vertical tab (page and column breaks) become newlines.
-_CONTROL_TABLE: dict[int, str] = {
-    code: REPLACEMENT
-    for code in [*range(0x00, 0x09), 0x0B, 0x0C, *range(0x0E, 0x20), *range(0x7F, 0xA0)]
-}
+_CONTROL_TABLE: dict[int, str] = dict.fromkeys(
+    [*range(0, 9), 11, 12, *range(14, 32), *range(127, 160)], REPLACEMENT
+)
 _CONTROL_TABLE[0x0B] = "\n"
 _CONTROL_TABLE[0x0C] = "\n"
 _CONTROL_TABLE[0xFFFE] = REPLACEMENT

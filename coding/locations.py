@@ -1,0 +1,49 @@
+"""Where a passage is: its paragraph number and the speaker turn it starts in."""
+
+from __future__ import annotations
+
+from bisect import bisect_right
+from typing import TYPE_CHECKING
+
+if TYPE_CHECKING:
+    from collections.abc import Sequence
+
+
+class Locator:
+    """Answers 'which paragraph / turn holds offset N' for one document by bisection."""
+
+    def __init__(
+        self, paragraph_starts: Sequence[int], turns: Sequence[tuple[int, int, int]]
+    ) -> None:
+        self._paragraphs = sorted(paragraph_starts)
+        ordered = sorted(turns)  # (start, end, value)
+        self._turn_starts = [t[0] for t in ordered]
+        self._turns = ordered
+
+    def paragraph(self, offset: int) -> int:
+        """1-based number of the paragraph that contains ``offset`` (0 before the first)."""
+        return bisect_right(self._paragraphs, offset)
+
+    def turn(self, offset: int) -> int | None:
+        """The value (e.g. speaker id) of the turn containing ``offset``, if any."""
+        index = bisect_right(self._turn_starts, offset) - 1
+        if index >= 0:
+            start, end, value = self._turns[index]
+            if start <= offset < end:
+                return value
+        return None
+
+
+def utf16_offset(text: str, index: int) -> int:
+    """Code-point index -> UTF-16 code units (Qt's QTextCursor and NVivo count these)."""
+    return len(text[:index].encode("utf-16-le")) // 2
+
+
+def from_utf16_offset(text: str, units: int) -> int:
+    """UTF-16 code units -> code-point index; a unit inside a surrogate pair rounds down."""
+    count = 0
+    for index, char in enumerate(text):
+        if count >= units:
+            return index if count == units else index - 1
+        count += 2 if ord(char) > 0xFFFF else 1
+    return len(text)

@@ -1,0 +1,107 @@
+"""Rolling backups of a project file with SQLite's online backup API, and restore.
+
+A backup is a consistent copy even while the project is open (a file copy of a WAL database is
+not). Backups sit beside the project in ``PROJECT.qwb.backups/``; the newest ten are kept, plus
+the newest of each of the last seven days.
+"""
+
+from __future__ import annotations
+
+import contextlib
+import sqlite3
+from dataclasses import dataclass
+from datetime import UTC, datetime
+from typing import TYPE_CHECKING
+
+if TYPE_CHECKING:
+    from pathlib import Path
+
+KEEP_RECENT = 10
+KEEP_DAILY = 7
+_STAMP = "%Y%m%d-%H%M%S-%f"
+
+
+@dataclass(frozen=True, slots=True)
+class BackupInfo:
+    path: Path
+    created: datetime
+    reason: str
+
+
+def backup_dir_for(project: Path) -> Path:
+    return project.with_name(project.name + ".backups")
+
+
+def _copy_database(source: Path, target: Path) -> None:
+    src = sqlite3.connect(f"file:{source.as_posix()}?mode=ro", uri=True)
+    dst = sqlite3.connect(target)
+    try:
+        with dst:
+            src.backup(dst)
+        dst.execute("PRAGMA journal_mode = DELETE")  # a backup is one self-contained file
+    finally:
+        src.close()
+        dst.close()
+
+
+def make_backup(project: Path, reason: str = "auto") -> Path:
+    """Write a consistent copy of ``project`` into its backup folder and prune old ones."""
+    folder = backup_dir_for(project)
+    folder.mkdir(exist_ok=True)
+    stamp = datetime.now(UTC).strftime(_STAMP)
+    target = folder / f"{project.stem}-{stamp}-{reason}.qwb"
+    partial = target.with_suffix(".partial")
+    _copy_database(project, partial)
+    partial.replace(target)
+    prune_backups(project)
+    return target
+
+
+def list_backups(project: Path) -> list[BackupInfo]:
+    """Backups of ``project``, newest first."""
+    folder = backup_dir_for(project)
+    if not folder.is_dir():
+        return []
+    found = []
+    prefix = project.stem + "-"
+    for path in folder.glob(f"{project.stem}-*.qwb"):
+        rest = path.stem[len(prefix) :]
+        stamp, _, reason = rest.rpartition("-")
+        try:
+            created = datetime.strptime(stamp, _STAMP).replace(tzinfo=UTC)
+        except ValueError:
+            continue
+        found.append(BackupInfo(path, created, reason))
+    return sorted(found, key=lambda b: b.created, reverse=True)
+
+
+def prune_backups(project: Path) -> None:
+    backups = list_backups(project)
+    keep = {b.path for b in backups[:KEEP_RECENT]}
+    days: set[str] = set()
+    for backup in backups:
+        day = backup.created.strftime("%Y%m%d")
+        if day not in days and len(days) < KEEP_DAILY:
+            days.add(day)
+            keep.add(backup.path)
+    for backup in backups:
+        if backup.path not in keep:
+            with contextlib.suppress(OSError):
+                backup.path.unlink()
+
+
+def restore_backup(backup: Path, project: Path) -> Path:
+    """Replace the project's content with ``backup``; the current state is backed up first.
+
+    The project must not be open. Returns the backup made of the state being replaced.
+    """
+    safety = make_backup(project, reason="before-restore") if project.exists() else project
+    src = sqlite3.connect(f"file:{backup.as_posix()}?mode=ro", uri=True)
+    dst = sqlite3.connect(project)
+    try:
+        src.backup(dst)
+        dst.execute("PRAGMA wal_checkpoint(TRUNCATE)")
+    finally:
+        src.close()
+        dst.close()
+    return safety

@@ -1,0 +1,51 @@
+"""Engines for project files, with the pragmas every connection needs.
+
+The driver is put in autocommit mode and SQLAlchemy's ``begin`` event issues ``BEGIN`` itself,
+so a transaction really starts at ``Session.begin()`` (pysqlite would otherwise defer it to the
+first write, and reads before it would not be isolated).
+"""
+
+from __future__ import annotations
+
+from typing import TYPE_CHECKING, Any
+
+from sqlalchemy import Engine, create_engine, event
+from sqlalchemy.pool import NullPool
+
+if TYPE_CHECKING:
+    from pathlib import Path
+
+BUSY_TIMEOUT_MS = 10_000
+
+
+def _file_url(path: Path, *, read_only: bool) -> str:
+    if read_only:
+        return f"sqlite+pysqlite:///file:{path.resolve().as_posix()}?mode=ro&uri=true"
+    return f"sqlite+pysqlite:///{path.resolve().as_posix()}"
+
+
+def make_engine(path: Path, *, read_only: bool = False, foreign_keys: bool = True) -> Engine:
+    """An engine on ``path``: WAL, synchronous=FULL, foreign keys on, a busy timeout.
+
+    ``foreign_keys=False`` is for migrations only: Alembic's batch mode recreates tables and
+    cannot run while SQLite enforces foreign keys.
+    """
+    engine = create_engine(_file_url(path, read_only=read_only), poolclass=NullPool)
+
+    @event.listens_for(engine, "connect")
+    def _on_connect(dbapi_connection: Any, _record: Any) -> None:
+        dbapi_connection.isolation_level = None
+        cursor = dbapi_connection.cursor()
+        cursor.execute(f"PRAGMA busy_timeout = {BUSY_TIMEOUT_MS}")
+        cursor.execute(f"PRAGMA foreign_keys = {'ON' if foreign_keys else 'OFF'}")
+        if not read_only:
+            cursor.execute("PRAGMA journal_mode = WAL")
+        cursor.execute("PRAGMA synchronous = FULL")
+        cursor.execute("PRAGMA trusted_schema = OFF")
+        cursor.close()
+
+    @event.listens_for(engine, "begin")
+    def _on_begin(connection: Any) -> None:
+        connection.exec_driver_sql("BEGIN")
+
+    return engine

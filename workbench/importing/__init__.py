@@ -1,0 +1,1 @@
+"""Importing files into a project: parse outside the transaction, store in one."""

@@ -1,0 +1,164 @@
+"""Writing parsed documents into the project in bulk, inside the caller's transaction.
+
+Ids are assigned here (the import holds the only write transaction) so that spans, speakers,
+the full-text index and memos can be inserted with ``executemany`` on the raw cursor: the
+ORM's per-object bookkeeping would cost more than parsing the files.
+"""
+
+from __future__ import annotations
+
+import json
+from dataclasses import dataclass, field
+from typing import TYPE_CHECKING, Any
+
+from sqlalchemy import func, insert, select
+
+from storage import fts
+from storage.models import Case, Document, Memo, new_guid
+from workbench.importers.turns import is_interviewer_name
+
+if TYPE_CHECKING:
+    import sqlite3
+
+    from sqlalchemy.orm import Session
+
+    from workbench.importers.base import ParsedDocument
+
+_FTS_KINDS = frozenset(fts.INDEXED_KINDS)
+
+
+@dataclass
+class PendingDocument:
+    """A parsed document waiting to be stored, with what the import decided about it."""
+
+    parsed: ParsedDocument
+    original_name: str
+    sha256: str
+    kind: str
+    folder: str = ""
+    options: dict[str, Any] = field(default_factory=dict)
+    cases_from_speakers: bool = True
+    case_name: str | None = None  # survey respondent: the whole document belongs to this case
+    blob: bytes | None = None
+    # Survey only, on the first document: every respondent's (case name, attributes), including
+    # respondents who left every question blank and so have no document.
+    respondents: list[tuple[str, dict[str, str]]] = field(default_factory=list)
+
+
+def find_or_create_case(session: Session, name: str, cache: dict[str, int]) -> int:
+    key = name.casefold()
+    if key not in cache:
+        found = session.scalar(select(Case.id).where(func.lower(Case.name) == name.lower()))
+        if found is None:
+            found = session.execute(insert(Case).values(name=name).returning(Case.id)).scalar_one()
+        cache[key] = int(found)
+    return cache[key]
+
+
+class DocumentWriter:
+    """Stores pending documents; one instance per import transaction."""
+
+    def __init__(self, session: Session, user_id: int | None) -> None:
+        self.session = session
+        self.user_id = user_id
+        raw = session.connection().connection.driver_connection
+        assert raw is not None
+        self.cursor: sqlite3.Cursor = raw.cursor()
+        self.case_cache: dict[str, int] = {}
+        self.next_span = self._max("doc_spans") + 1
+        self.next_speaker = self._max("speakers") + 1
+
+    def _max(self, table: str) -> int:
+        row = self.cursor.execute(f"SELECT coalesce(max(id), 0) FROM {table}").fetchone()
+        return int(row[0])
+
+    def write(self, item: PendingDocument) -> int:
+        parsed = item.parsed
+        document_id = self.session.execute(
+            insert(Document)
+            .values(
+                name=parsed.name,
+                kind=item.kind,
+                folder=item.folder,
+                text=parsed.text,
+                original_name=item.original_name,
+                sha256=item.sha256,
+                importer=parsed.importer,
+                import_options=json.dumps(item.options | {"metadata": dict(parsed.metadata)}),
+                word_count=len(parsed.text.split()),
+                imported_by=self.user_id,
+                original_blob=item.blob,
+            )
+            .returning(Document.id)
+        ).scalar_one()
+        speakers = self._write_speakers(document_id, parsed, item.cases_from_speakers)
+        self._write_spans(document_id, parsed, speakers)
+        self._write_comments(document_id, parsed)
+        if item.case_name is not None:
+            case_id = find_or_create_case(self.session, item.case_name, self.case_cache)
+            self.cursor.execute(
+                "INSERT INTO case_members (case_id, document_id) VALUES (?, ?)",
+                (case_id, document_id),
+            )
+        return int(document_id)
+
+    def _write_speakers(
+        self, document_id: int, parsed: ParsedDocument, with_cases: bool
+    ) -> dict[str, int]:
+        ids: dict[str, int] = {}
+        rows = []
+        for name in parsed.speakers:
+            interviewer = is_interviewer_name(name)
+            case_id = None
+            if with_cases and not interviewer:
+                case_id = find_or_create_case(self.session, name, self.case_cache)
+            ids[name] = self.next_speaker
+            rows.append((self.next_speaker, new_guid(), document_id, name, case_id, interviewer))
+            self.next_speaker += 1
+        self.cursor.executemany(
+            "INSERT INTO speakers (id, guid, document_id, name, case_id, is_interviewer) "
+            "VALUES (?, ?, ?, ?, ?, ?)",
+            rows,
+        )
+        return ids
+
+    def _write_spans(
+        self, document_id: int, parsed: ParsedDocument, speakers: dict[str, int]
+    ) -> None:
+        text = parsed.text
+        rows = []
+        indexed = []
+        span_id = self.next_span
+        for span in parsed.spans:
+            speaker = speakers.get(span.speaker) if span.speaker else None
+            rows.append(
+                (span_id, document_id, span.start, span.end, span.kind, speaker,
+                 span.time_start, span.time_end, span.label)
+            )  # fmt: skip
+            if span.kind in _FTS_KINDS:
+                indexed.append((span_id, text[span.start : span.end]))
+            span_id += 1
+        self.next_span = span_id
+        self.cursor.executemany(
+            'INSERT INTO doc_spans (id, document_id, start, "end", kind, speaker_id, '
+            "time_start, time_end, label) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?)",
+            rows,
+        )
+        self.cursor.executemany("INSERT INTO doc_fts (rowid, text) VALUES (?, ?)", indexed)
+
+    def _write_comments(self, document_id: int, parsed: ParsedDocument) -> None:
+        for comment in parsed.comments:
+            self.session.execute(
+                insert(Memo).values(
+                    kind="document",
+                    target_id=document_id,
+                    title=f"Comment by {comment.author}" if comment.author else "Comment",
+                    text=comment.text,
+                    anchor_start=comment.start,
+                    anchor_end=comment.end,
+                    author_id=self.user_id,
+                )
+            )
+
+    def close(self) -> None:
+        self.cursor.close()

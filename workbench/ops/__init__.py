@@ -1,0 +1,1 @@
+"""Undoable operations, one small command class each, grouped by what they change."""
