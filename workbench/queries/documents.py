@@ -31,12 +31,14 @@ def list_documents(project: Project) -> list[DocumentInfo]:
                 select(DocSpan.document_id, func.count())
                 .where(DocSpan.kind == "turn")
                 .group_by(DocSpan.document_id)
-            ).tuples()
+            )
+            .tuples()
+            .all()
         )
         codings = dict(
-            session.execute(
-                select(Coding.document_id, func.count()).group_by(Coding.document_id)
-            ).tuples()
+            session.execute(select(Coding.document_id, func.count()).group_by(Coding.document_id))
+            .tuples()
+            .all()
         )
         speakers: dict[int, list[str]] = {}
         for doc, name in session.execute(

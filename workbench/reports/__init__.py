@@ -1,0 +1,1 @@
+"""Plain report models built from a project, for the exporters to render."""
