@@ -26,12 +26,16 @@ class Locator:
 
     def turn(self, offset: int) -> int | None:
         """The value (e.g. speaker id) of the turn containing ``offset``, if any."""
+        return self.turn_at(offset)[0]
+
+    def turn_at(self, offset: int) -> tuple[int | None, int | None]:
+        """(value, start) of the turn containing ``offset``, or (None, None)."""
         index = bisect_right(self._turn_starts, offset) - 1
         if index >= 0:
             start, end, value = self._turns[index]
             if start <= offset < end:
-                return value
-        return None
+                return value, start
+        return None, None
 
 
 def utf16_offset(text: str, index: int) -> int:

@@ -18,3 +18,18 @@ def samples_dir() -> Path:
     """Real files made by other tools, read in place from ../shared/samples (never copied)."""
     assert SAMPLES.is_dir(), f"shared samples not found at {SAMPLES}"
     return SAMPLES
+
+
+@pytest.fixture
+def project_path(tmp_path: Path) -> Path:
+    return tmp_path / "study.qwb"
+
+
+@pytest.fixture
+def project(project_path: Path):  # type: ignore[no-untyped-def]
+    """A new, empty project on disk, opened for writing by the coder 'Ana Researcher'."""
+    from workbench.project import Coder, Project
+
+    opened = Project.create(project_path, title="Test study", coder=Coder("Ana Researcher", "AR"))
+    yield opened
+    opened.close()

@@ -20,9 +20,14 @@ from sqlalchemy.orm import Session, sessionmaker
 
 from storage.backup import make_backup
 from storage.engine import make_engine
-from storage.lock import ProjectLock
+from storage.lock import ProjectLock, ProjectLockedError
 from storage.models import AuditEntry, Document, User
-from storage.project_file import bring_up_to_date, check_is_project, create_project_file
+from storage.project_file import (
+    ProjectFileError,
+    bring_up_to_date,
+    check_is_project,
+    create_project_file,
+)
 from workbench.commands import Command, CommandStack
 from workbench.errors import ReadOnlyError
 
@@ -33,6 +38,13 @@ if TYPE_CHECKING:
     from workbench.changes import Changes
 
 BACKUP_INTERVAL_S = 600.0
+
+__all__ = ["Coder", "Project", "ProjectLockedError", "open_error_types"]
+
+
+def open_error_types() -> tuple[type[Exception], ...]:
+    """Errors of :meth:`Project.open` whose message is meant for the user."""
+    return (ProjectFileError, ProjectLockedError)
 
 
 @dataclass(frozen=True, slots=True)
@@ -59,6 +71,8 @@ class Project:
         self.undo_stack = CommandStack()
         self.user_id: int | None = None
         self._texts: dict[int, str] = {}
+        # Per-document structure (paragraph and turn positions), immutable like the text.
+        self.structure: dict[int, Any] = {}
         self._last_backup = time.monotonic()
 
     # ------------------------------------------------------------------ lifecycle
@@ -195,6 +209,7 @@ class Project:
     def forget_documents(self, document_ids: set[int] | frozenset[int]) -> None:
         for document_id in document_ids:
             self._texts.pop(document_id, None)
+            self.structure.pop(document_id, None)
 
     def _find_user(self, coder: Coder) -> int | None:
         with self._sessions() as session, session.begin():

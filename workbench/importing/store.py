@@ -9,12 +9,13 @@ from __future__ import annotations
 
 import json
 from dataclasses import dataclass, field
+from datetime import UTC, datetime
 from typing import TYPE_CHECKING, Any
 
-from sqlalchemy import func, insert, select
+from sqlalchemy import insert
 
 from storage import fts
-from storage.models import Case, Document, Memo, new_guid
+from storage.models import Memo, new_guid
 from workbench.importers.turns import is_interviewer_name
 
 if TYPE_CHECKING:
@@ -45,16 +46,6 @@ class PendingDocument:
     respondents: list[tuple[str, dict[str, str]]] = field(default_factory=list)
 
 
-def find_or_create_case(session: Session, name: str, cache: dict[str, int]) -> int:
-    key = name.casefold()
-    if key not in cache:
-        found = session.scalar(select(Case.id).where(func.lower(Case.name) == name.lower()))
-        if found is None:
-            found = session.execute(insert(Case).values(name=name).returning(Case.id)).scalar_one()
-        cache[key] = int(found)
-    return cache[key]
-
-
 class DocumentWriter:
     """Stores pending documents; one instance per import transaction."""
 
@@ -64,7 +55,14 @@ class DocumentWriter:
         raw = session.connection().connection.driver_connection
         assert raw is not None
         self.cursor: sqlite3.Cursor = raw.cursor()
-        self.case_cache: dict[str, int] = {}
+        # Loaded once: a per-speaker lookup through the ORM costs more than parsing the file.
+        self.case_cache: dict[str, int] = {
+            str(name).casefold(): int(case_id)
+            for case_id, name in self.cursor.execute("SELECT id, name FROM cases")
+        }
+        self.next_document = self._max("documents") + 1
+        # The text form SQLAlchemy's SQLite DateTime type reads back.
+        self.now = datetime.now(UTC).strftime("%Y-%m-%d %H:%M:%S.%f")
         self.next_span = self._max("doc_spans") + 1
         self.next_speaker = self._max("speakers") + 1
 
@@ -74,33 +72,40 @@ class DocumentWriter:
 
     def write(self, item: PendingDocument) -> int:
         parsed = item.parsed
-        document_id = self.session.execute(
-            insert(Document)
-            .values(
-                name=parsed.name,
-                kind=item.kind,
-                folder=item.folder,
-                text=parsed.text,
-                original_name=item.original_name,
-                sha256=item.sha256,
-                importer=parsed.importer,
-                import_options=json.dumps(item.options | {"metadata": dict(parsed.metadata)}),
-                word_count=len(parsed.text.split()),
-                imported_by=self.user_id,
-                original_blob=item.blob,
-            )
-            .returning(Document.id)
-        ).scalar_one()
+        document_id = self.next_document
+        self.next_document += 1
+        options = json.dumps(item.options | {"metadata": dict(parsed.metadata)})
+        self.cursor.execute(
+            "INSERT INTO documents (id, guid, name, kind, folder, text, original_name, sha256, "
+            "importer, import_options, language, word_count, imported_at, imported_by, "
+            "original_blob) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, 'en', ?, ?, ?, ?)",
+            (
+                document_id, new_guid(), parsed.name, item.kind, item.folder, parsed.text,
+                item.original_name, item.sha256, parsed.importer, options,
+                len(parsed.text.split()), self.now, self.user_id, item.blob,
+            ),
+        )  # fmt: skip
         speakers = self._write_speakers(document_id, parsed, item.cases_from_speakers)
         self._write_spans(document_id, parsed, speakers)
         self._write_comments(document_id, parsed)
         if item.case_name is not None:
-            case_id = find_or_create_case(self.session, item.case_name, self.case_cache)
+            case_id = self.case_for(item.case_name)
             self.cursor.execute(
                 "INSERT INTO case_members (case_id, document_id) VALUES (?, ?)",
                 (case_id, document_id),
             )
-        return int(document_id)
+        return document_id
+
+    def case_for(self, name: str) -> int:
+        """Id of the case called ``name`` (any letter case), created if new."""
+        key = name.casefold()
+        if key not in self.case_cache:
+            self.cursor.execute(
+                "INSERT INTO cases (guid, name, description, created_at) VALUES (?, ?, '', ?)",
+                (new_guid(), name, self.now),
+            )
+            self.case_cache[key] = int(self.cursor.lastrowid or 0)
+        return self.case_cache[key]
 
     def _write_speakers(
         self, document_id: int, parsed: ParsedDocument, with_cases: bool
@@ -111,7 +116,7 @@ class DocumentWriter:
             interviewer = is_interviewer_name(name)
             case_id = None
             if with_cases and not interviewer:
-                case_id = find_or_create_case(self.session, name, self.case_cache)
+                case_id = self.case_for(name)
             ids[name] = self.next_speaker
             rows.append((self.next_speaker, new_guid(), document_id, name, case_id, interviewer))
             self.next_speaker += 1

@@ -12,7 +12,7 @@ from sqlalchemy import delete, func, insert, select
 from storage.models import Attribute, CaseValue, Code, Coding
 from workbench.importers.base import ImportFailure
 from workbench.importers.survey import build_survey, read_survey, suggest_columns
-from workbench.importing.store import PendingDocument, find_or_create_case
+from workbench.importing.store import PendingDocument
 
 if TYPE_CHECKING:
     from collections.abc import Sequence
@@ -138,7 +138,7 @@ def _store_attributes(
         values = [a[name] for _, a in respondents if a.get(name, "").strip()]
         attribute_ids[name] = find_or_create_attribute(session, name, values)
     for case_name, attributes in respondents:
-        case_id = find_or_create_case(session, case_name, writer.case_cache)
+        case_id = writer.case_for(case_name)
         for name, value in attributes.items():
             set_value(session, case_id, attribute_ids[name], value)
 

@@ -31,14 +31,12 @@ def list_documents(project: Project) -> list[DocumentInfo]:
                 select(DocSpan.document_id, func.count())
                 .where(DocSpan.kind == "turn")
                 .group_by(DocSpan.document_id)
-            )
-            .tuples()
-            .all()
+            ).all()
         )
         codings = dict(
-            session.execute(select(Coding.document_id, func.count()).group_by(Coding.document_id))
-            .tuples()
-            .all()
+            session.execute(
+                select(Coding.document_id, func.count()).group_by(Coding.document_id)
+            ).all()
         )
         speakers: dict[int, list[str]] = {}
         for doc, name in session.execute(

@@ -62,7 +62,7 @@ def search(
     if document_ids is not None:
         query = query.where(Document.id.in_(list(document_ids)))
     with project.reading() as session:
-        documents = session.execute(query).tuples().all()
+        documents = session.execute(query).all()
     hits = []
     for doc_id, name in documents:
         text = project.document_text(doc_id)

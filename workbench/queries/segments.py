@@ -8,13 +8,14 @@ long documents) and hand plain data to ``coding/``.
 from __future__ import annotations
 
 from collections import Counter
+from dataclasses import dataclass
 from typing import TYPE_CHECKING
 
 from sqlalchemy import select
 
 from coding.locations import Locator
 from coding.overlap import cooccurrence
-from storage.models import Case, CaseMember, Code, Coding, DocSpan, Document, Speaker, User
+from storage.models import Case, CaseMember, Code, Coding, Document, Speaker, User
 from workbench.dto import Segment
 
 if TYPE_CHECKING:
@@ -25,10 +26,41 @@ if TYPE_CHECKING:
     from workbench.project import Project
 
 
-class _Context:
-    """Speakers, cases and locators for a set of documents, loaded once per query."""
+@dataclass(frozen=True, slots=True)
+class _Structure:
+    locator: Locator
+    times: dict[int, float | None]  # turn start -> time in the recording
 
-    def __init__(self, session: Session, documents: Collection[int]) -> None:
+
+def _structures(project: Project, session: Session, docs: list[int]) -> dict[int, _Structure]:
+    """Paragraph and turn positions of ``docs``, from the project's cache or one query."""
+    missing = [d for d in docs if d not in project.structure]
+    if missing:
+        paragraphs: dict[int, list[int]] = {d: [] for d in missing}
+        turns: dict[int, list[tuple[int, int, int]]] = {d: [] for d in missing}
+        times: dict[int, dict[int, float | None]] = {d: {} for d in missing}
+        marks = ",".join("?" * len(missing))
+        rows = session.connection().exec_driver_sql(
+            'SELECT document_id, kind, start, "end", speaker_id, time_start FROM doc_spans '
+            f"WHERE kind IN ('paragraph', 'turn') AND document_id IN ({marks})",
+            tuple(missing),
+        )
+        for doc, kind, start, end, speaker, time_start in rows:
+            if kind == "paragraph":
+                paragraphs[doc].append(start)
+            elif speaker is not None:
+                turns[doc].append((start, end, speaker))
+                times[doc][start] = time_start
+        for doc in missing:
+            locator = Locator(paragraphs[doc], turns[doc])
+            project.structure[doc] = _Structure(locator, times[doc])
+    return {d: project.structure[d] for d in docs}
+
+
+class _Context:
+    """Names, speakers and cases for a set of documents, loaded once per query."""
+
+    def __init__(self, project: Project, session: Session, documents: Collection[int]) -> None:
         docs = list(documents)
         self.names = dict(
             session.execute(select(Document.id, Document.name).where(Document.id.in_(docs)))
@@ -51,36 +83,19 @@ class _Context:
             )
         ):
             self.document_case.setdefault(doc, case_id)
-        paragraphs: dict[int, list[int]] = {d: [] for d in docs}
-        turns: dict[int, list[tuple[int, int, int]]] = {d: [] for d in docs}
-        self.times: dict[tuple[int, int], float | None] = {}
-        for doc, kind, start, end, speaker, time_start in session.execute(
-            select(
-                DocSpan.document_id,
-                DocSpan.kind,
-                DocSpan.start,
-                DocSpan.end,
-                DocSpan.speaker_id,
-                DocSpan.time_start,
-            ).where(DocSpan.document_id.in_(docs), DocSpan.kind.in_(("paragraph", "turn")))
-        ):
-            if kind == "paragraph":
-                paragraphs[doc].append(start)
-            elif speaker is not None:
-                turns[doc].append((start, end, speaker))
-                self.times[(doc, start)] = time_start
-        self.locators = {d: Locator(paragraphs[d], turns[d]) for d in docs}
+        self.structures = _structures(project, session, docs)
 
-    def place(self, doc: int, start: int) -> tuple[str | None, str | None, int]:
-        """(speaker, case, paragraph number) of a passage starting at ``start``."""
-        locator = self.locators[doc]
-        speaker_id = locator.turn(start)
+    def place(self, doc: int, start: int) -> tuple[str | None, str | None, int, float | None]:
+        """(speaker, case, paragraph number, time) of a passage starting at ``start``."""
+        structure = self.structures[doc]
+        speaker_id, turn_start = structure.locator.turn_at(start)
         no_speaker: tuple[str | None, int | None] = (None, None)
         speaker, case_id = self.speakers.get(speaker_id, no_speaker) if speaker_id else no_speaker
         if case_id is None:
             case_id = self.document_case.get(doc)
         case = self.case_names.get(case_id) if case_id is not None else None
-        return speaker, case, locator.paragraph(start)
+        time = structure.times.get(turn_start) if turn_start is not None else None
+        return speaker, case, structure.locator.paragraph(start), time
 
 
 def segments(
@@ -106,15 +121,15 @@ def segments(
         query = query.where(Coding.user_id.in_(list(coder_ids)))
     with project.reading() as session:
         rows = session.execute(query).all()
-        context = _Context(session, {r[2] for r in rows})
+        context = _Context(project, session, {r[2] for r in rows})
     result = []
     for coding_id, code_id, doc, start, end, coder, memo in rows:
         text = project.document_text(doc)
-        speaker, case, paragraph = context.place(doc, start)
+        speaker, case, paragraph, time = context.place(doc, start)
         result.append(
             Segment(
                 coding_id, code_id, doc, context.names[doc], start, end, text[start:end],
-                speaker, case, coder, memo, paragraph,
+                speaker, case, coder, memo, paragraph, time,
             )
         )  # fmt: skip
     return result
@@ -140,7 +155,7 @@ def code_cooccurrence(project: Project) -> dict[tuple[int, int], int]:
     with project.reading() as session:
         rows = session.execute(
             select(Coding.document_id, Coding.start, Coding.end, Coding.code_id)
-        ).tuples()
+        ).all()
         return dict(cooccurrence(rows))
 
 
@@ -150,7 +165,7 @@ def frequencies(project: Project) -> dict[str, dict[str, int]]:
     by_document: Counter[str] = Counter()
     by_case: Counter[str] = Counter()
     with project.reading() as session:
-        code_names = dict(session.execute(select(Code.id, Code.name)).tuples().all())
+        code_names = dict(session.execute(select(Code.id, Code.name)).all())
     for segment in coding_rows(project):
         by_code[code_names[segment.code_id]] += 1
         by_document[segment.document_name] += 1
