@@ -19,6 +19,7 @@ if TYPE_CHECKING:
 KEEP_RECENT = 10
 KEEP_DAILY = 7
 _STAMP = "%Y%m%d-%H%M%S-%f"
+_STAMP_LENGTH = len("20260101-120000-000000")
 
 
 @dataclass(frozen=True, slots=True)
@@ -66,7 +67,7 @@ def list_backups(project: Path) -> list[BackupInfo]:
     prefix = project.stem + "-"
     for path in folder.glob(f"{project.stem}-*.qwb"):
         rest = path.stem[len(prefix) :]
-        stamp, _, reason = rest.rpartition("-")
+        stamp, reason = rest[:_STAMP_LENGTH], rest[_STAMP_LENGTH + 1 :]
         try:
             created = datetime.strptime(stamp, _STAMP).replace(tzinfo=UTC)
         except ValueError:

@@ -22,6 +22,15 @@ CREATE_SQL = (
 )
 
 
+def is_fts_table(name: str | None) -> bool:
+    """The index and the shadow tables FTS5 makes for it (Alembic must leave them alone)."""
+    return bool(name) and str(name).startswith("doc_fts")
+
+
+def include_in_autogenerate(name: str | None, type_: str, _parents: object) -> bool:
+    return not (type_ == "table" and is_fts_table(name))
+
+
 def create_index(connection: Connection) -> None:
     connection.execute(text(CREATE_SQL))
 

@@ -5,11 +5,17 @@ from __future__ import annotations
 from alembic import context
 from sqlalchemy import Connection, create_engine
 
+from storage.fts import include_in_autogenerate
 from storage.models import Base
 
 
 def _run(connection: Connection) -> None:
-    context.configure(connection=connection, target_metadata=Base.metadata, render_as_batch=True)
+    context.configure(
+        connection=connection,
+        target_metadata=Base.metadata,
+        render_as_batch=True,
+        include_name=include_in_autogenerate,  # FTS5 tables are not in the models
+    )
     with context.begin_transaction():
         context.run_migrations()
 
