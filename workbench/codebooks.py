@@ -38,9 +38,7 @@ class LoadCodebook(Command):
         existing = dict(
             session.execute(
                 select(Code.framework_key, Code.id).where(Code.framework == template.framework)
-            )
-            .tuples()
-            .all()
+            ).all()
         )
         replay = iter(self.created)  # redo reuses the ids of the first run
         created: list[int] = []

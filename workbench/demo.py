@@ -73,8 +73,8 @@ def _import(
 
 def _describe_cases(project: Project, cases: list[dict[str, Any]]) -> None:
     with project.reading() as session:
-        attributes = dict(session.execute(select(Attribute.name, Attribute.id)).tuples().all())
-        existing = dict(session.execute(select(Case.name, Case.id)).tuples().all())
+        attributes = dict(session.execute(select(Attribute.name, Attribute.id)).all())
+        existing = dict(session.execute(select(Case.name, Case.id)).all())
     for case in cases:
         case_id = existing.get(case["name"])
         if case_id is None:
@@ -112,9 +112,7 @@ def _code_id(project: Project, reference: str) -> int:
 
 def _code(project: Project, codings: list[dict[str, Any]]) -> None:
     with project.reading() as session:
-        documents = dict(
-            session.execute(select(Document.original_name, Document.id)).tuples().all()
-        )
+        documents = dict(session.execute(select(Document.original_name, Document.id)).all())
     for coding in codings:
         document_id = documents[coding["document"]]
         text = project.document_text(document_id)

@@ -281,7 +281,7 @@ class MergeCodes(Command):
                 select(Coding.document_id, Coding.start, Coding.end, Coding.user_id).where(
                     Coding.code_id == self.target_id
                 )
-            ).tuples()
+            ).all()
         )
         codings = snapshot(session, Coding, Coding.code_id == self.source_id)
         duplicates = [

@@ -63,9 +63,7 @@ class _Context:
     def __init__(self, project: Project, session: Session, documents: Collection[int]) -> None:
         docs = list(documents)
         self.names = dict(
-            session.execute(select(Document.id, Document.name).where(Document.id.in_(docs)))
-            .tuples()
-            .all()
+            session.execute(select(Document.id, Document.name).where(Document.id.in_(docs))).all()
         )
         self.speakers = {
             sid: (name, case)
@@ -75,7 +73,7 @@ class _Context:
                 )
             )
         }
-        self.case_names = dict(session.execute(select(Case.id, Case.name)).tuples().all())
+        self.case_names = dict(session.execute(select(Case.id, Case.name)).all())
         self.document_case: dict[int, int] = {}
         for case_id, doc in session.execute(
             select(CaseMember.case_id, CaseMember.document_id).where(

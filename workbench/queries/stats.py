@@ -25,9 +25,7 @@ def project_stats(project: Project) -> dict[str, Any]:
                 select(Code.framework, func.count())
                 .where(Code.framework != "")
                 .group_by(Code.framework)
-            )
-            .tuples()
-            .all()
+            ).all()
         )
         stats: dict[str, Any] = {
             "documents": [
