@@ -9,7 +9,7 @@ from typing import TYPE_CHECKING
 
 from sqlalchemy import select
 
-from storage.models import ProjectInfo, User
+from storage.models import Coding, ProjectInfo, User
 from workbench.queries.codes import code_paths, list_codes
 from workbench.queries.documents import list_cases, list_documents
 from workbench.queries.segments import segments
@@ -116,7 +116,13 @@ def build_report(
     documents = list_documents(project)
     with project.reading() as session:
         info = session.scalars(select(ProjectInfo)).first()
-        coders = tuple(session.scalars(select(User.name).where(User.role != "machine")))
+        coders = tuple(
+            session.scalars(
+                select(User.name)
+                .where(User.role != "machine", User.id.in_(select(Coding.user_id)))
+                .order_by(User.name)
+            )
+        )
     return ReportModel(
         title=info.title if info else project.path.stem,
         description=info.description if info else "",
