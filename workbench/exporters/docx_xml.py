@@ -45,22 +45,39 @@ def page_break() -> str:
     return '<w:p><w:r><w:br w:type="page"/></w:r></w:p>'
 
 
-def table(style_id: str, header: Sequence[str], rows: Iterable[Sequence[str]]) -> str:
-    """A table whose first row is a header repeated on every page (screen readers use it)."""
-    cols = len(header)
-    grid = "<w:gridCol/>" * cols
+TEXT_WIDTH_TWIPS = 9000  # fits A4 and Letter with the template's margins
+
+
+def table(
+    style_id: str,
+    header: Sequence[str],
+    rows: Iterable[Sequence[str]],
+    weights: Sequence[int] | None = None,
+) -> str:
+    """A table whose header row repeats on every page (screen readers use it too).
+
+    ``weights`` share the text width between columns (equal when omitted).
+    """
+    shares = list(weights or [1] * len(header))
+    widths = [TEXT_WIDTH_TWIPS * w // sum(shares) for w in shares]
+    grid = "".join(f'<w:gridCol w:w="{w}"/>' for w in widths)
     look = '<w:tblLook w:val="04A0" w:firstRow="1" w:lastRow="0" w:firstColumn="1" w:noVBand="1"/>'
-    head = "".join(_cell(text, bold=True) for text in header)
-    body = "".join(f"<w:tr>{''.join(_cell(text) for text in row)}</w:tr>" for row in rows)
+    head = _row(header, widths, bold=True)
+    body = "".join(f"<w:tr>{_row(row, widths)}</w:tr>" for row in rows)
     return (
-        f'<w:tbl><w:tblPr><w:tblStyle w:val="{style_id}"/><w:tblW w:w="5000" w:type="pct"/>'
+        f'<w:tbl><w:tblPr><w:tblStyle w:val="{style_id}"/>'
+        f'<w:tblW w:w="{sum(widths)}" w:type="dxa"/><w:tblLayout w:type="fixed"/>'
         f"{look}</w:tblPr><w:tblGrid>{grid}</w:tblGrid>"
         f"<w:tr><w:trPr><w:tblHeader/></w:trPr>{head}</w:tr>{body}</w:tbl>"
     )
 
 
-def _cell(text: str, *, bold: bool = False) -> str:
-    return f"<w:tc><w:tcPr/><w:p>{runs(text, bold=bold)}</w:p></w:tc>"
+def _row(texts: Sequence[str], widths: Sequence[int], *, bold: bool = False) -> str:
+    return "".join(
+        f'<w:tc><w:tcPr><w:tcW w:w="{width}" w:type="dxa"/></w:tcPr>'
+        f"<w:p>{runs(text, bold=bold)}</w:p></w:tc>"
+        for text, width in zip(texts, widths, strict=True)
+    )
 
 
 def wrap_body(xml: str) -> str:

@@ -77,11 +77,12 @@ def render(model: ReportModel, ids: dict[str, str]) -> str:
     parts.append(x.page_break())
     parts.append(x.paragraph(ids["Heading 1"], x.runs("Codebook")))
     rows = (
-        ["    " * r.depth + r.name, r.key, r.definition, str(r.codings), str(r.documents)]
+        ["    " * r.depth + r.name, r.key, _summary(r.definition), str(r.codings),
+         str(r.documents)]
         for r in model.codebook
-    )
+    )  # fmt: skip
     header = ["Code", "Key", "Definition", "Codings", "Documents"]
-    parts.append(x.table(ids["Table Grid"], header, rows))
+    parts.append(x.table(ids["Table Grid"], header, rows, weights=[24, 8, 44, 12, 12]))
     parts.append(x.paragraph(ids["Heading 1"], x.runs("Coded extracts")))
     for section in model.sections:
         parts.append(x.paragraph(ids["Heading 2"], x.runs(section.path)))
@@ -99,8 +100,17 @@ def render(model: ReportModel, ids: dict[str, str]) -> str:
         parts.append(x.paragraph(ids["Heading 1"], x.runs("Codes by case")))
         parts.append(x.paragraph(ids["Normal"], x.runs("Number of coded segments per case.")))
         rows = ([name, *map(str, counts)] for name, counts in model.matrix)
-        parts.append(x.table(ids["Table Grid"], ["Code", *model.cases], rows))
+        weights = [max(3, 2 * len(model.cases) // 3), *[1] * len(model.cases)]
+        parts.append(x.table(ids["Table Grid"], ["Code", *model.cases], rows, weights))
     return "".join(parts)
+
+
+def _summary(definition: str, limit: int = 300) -> str:
+    """The first paragraph of a definition, cut at a word near ``limit`` characters."""
+    first = definition.strip().split("\n\n", 1)[0]
+    if len(first) <= limit:
+        return first
+    return first[:limit].rsplit(" ", 1)[0] + "…"
 
 
 def _scope(model: ReportModel) -> str:

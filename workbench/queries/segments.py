@@ -15,8 +15,9 @@ from sqlalchemy import select
 
 from coding.locations import Locator
 from coding.overlap import cooccurrence
-from storage.models import Case, CaseMember, Code, Coding, Document, Speaker, User
+from storage.models import Case, CaseMember, Coding, Document, Speaker, User
 from workbench.dto import Segment
+from workbench.queries.codes import code_paths, list_codes
 
 if TYPE_CHECKING:
     from collections.abc import Collection
@@ -24,6 +25,10 @@ if TYPE_CHECKING:
     from sqlalchemy.orm import Session
 
     from workbench.project import Project
+
+
+# Blocks a reader counts as paragraphs: each line of text appears in exactly one of them.
+_BLOCK_KINDS = ("paragraph", "heading", "question")
 
 
 @dataclass(frozen=True, slots=True)
@@ -46,7 +51,7 @@ def _structures(project: Project, session: Session, docs: list[int]) -> dict[int
             tuple(missing),
         )
         for doc, kind, start, end, speaker, time_start in rows:
-            if kind == "paragraph":
+            if kind in _BLOCK_KINDS:
                 paragraphs[doc].append(start)
             elif speaker is not None:
                 turns[doc].append((start, end, speaker))
@@ -158,12 +163,11 @@ def code_cooccurrence(project: Project) -> dict[tuple[int, int], int]:
 
 
 def frequencies(project: Project) -> dict[str, dict[str, int]]:
-    """Codings counted by code name, by document name and by case name."""
+    """Codings counted by code path ("Parent/Child"), by document name and by case name."""
     by_code: Counter[str] = Counter()
     by_document: Counter[str] = Counter()
     by_case: Counter[str] = Counter()
-    with project.reading() as session:
-        code_names = dict(session.execute(select(Code.id, Code.name)).all())
+    code_names = code_paths(list_codes(project))  # a bare name may be used under two parents
     for segment in coding_rows(project):
         by_code[code_names[segment.code_id]] += 1
         by_document[segment.document_name] += 1
