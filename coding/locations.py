@@ -50,4 +50,4 @@ def from_utf16_offset(text: str, units: int) -> int:
         if count >= units:
             return index if count == units else index - 1
         count += 2 if ord(char) > 0xFFFF else 1
-    return len(text)
+    return len(text) if count <= units else len(text) - 1  # inside a final surrogate pair

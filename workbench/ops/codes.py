@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import re
 from typing import TYPE_CHECKING, Any
 
 from sqlalchemy import and_, delete, func, insert, select, update
@@ -15,6 +16,7 @@ from workbench.rows import Row, delete_ids, restore, snapshot
 if TYPE_CHECKING:
     from sqlalchemy.orm import Session
 
+_COLOUR = re.compile(r"#[0-9A-Fa-f]{6}")
 # Okabe-Ito: distinguishable with the common colour-vision deficiencies.
 PALETTE = ("#0072B2", "#E69F00", "#009E73", "#CC79A7", "#56B4E9", "#D55E00", "#F0E442", "#000000")
 EDITABLE = frozenset(
@@ -41,12 +43,8 @@ def _check_name(session: Session, name: str, parent_id: int | None, code_id: int
 
 def _check_colour(colour: str) -> str:
     value = colour.strip()
-    if len(value) != 7 or not value.startswith("#"):
+    if not _COLOUR.fullmatch(value):  # int(x, 16) would let "-", "+", "_" and spaces through
         raise OperationError(f"“{colour}” is not a colour; use the form #RRGGBB")
-    try:
-        int(value[1:], 16)
-    except ValueError:
-        raise OperationError(f"“{colour}” is not a colour; use the form #RRGGBB") from None
     return value.upper()
 
 
