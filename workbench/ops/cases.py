@@ -3,14 +3,16 @@
 from __future__ import annotations
 
 import json
+import math
 from typing import TYPE_CHECKING, Any
 
 from sqlalchemy import delete, func, insert, select, update
 
-from storage.models import Attribute, Case, CaseMember, CaseValue, Speaker
+from storage.models import Attribute, Case, CaseMember, CaseValue, Document, Speaker
 from workbench.changes import Changes
 from workbench.commands import Command
 from workbench.errors import OperationError
+from workbench.ops.dependents import Dependents
 from workbench.rows import Row, delete_ids, restore, snapshot
 
 if TYPE_CHECKING:
@@ -97,6 +99,7 @@ class DeleteCase(Command):
     def __init__(self, case_id: int) -> None:
         self.case_id = case_id
         self.saved: dict[str, list[Row]] = {}
+        self.dependents = Dependents()
 
     def do(self, session: Session) -> Changes:
         self.saved = {
@@ -107,6 +110,9 @@ class DeleteCase(Command):
         }
         if not self.saved["case"]:
             raise OperationError(f"Case {self.case_id} does not exist")
+        self.dependents = Dependents()
+        self.dependents.capture_cases(session, [self.case_id])
+        self.dependents.remove_memos(session)
         session.execute(delete(Case).where(Case.id == self.case_id))
         return Changes(cases=frozenset({self.case_id}))
 
@@ -114,6 +120,7 @@ class DeleteCase(Command):
         restore(session, Case, self.saved["case"])
         restore(session, CaseValue, self.saved["values"])
         restore(session, CaseMember, self.saved["members"])
+        self.dependents.restore(session)
         speaker_ids = [r["id"] for r in self.saved["speakers"]]
         session.execute(
             update(Speaker).where(Speaker.id.in_(speaker_ids)).values(case_id=self.case_id)
@@ -171,11 +178,8 @@ class SetCaseValue(Command):
         attribute = session.get(Attribute, self.attribute_id)
         if attribute is None or session.get(Case, self.case_id) is None:
             raise OperationError("That case or attribute no longer exists")
-        if self.value is not None and attribute.type == "number":
-            try:
-                float(self.value)
-            except ValueError:
-                raise OperationError(f"“{attribute.name}” takes a number") from None
+        if self.value is not None:
+            _check_value(attribute, self.value)
         self.before = self._current(session)
         self._write(session, self.value)
         return Changes(cases=frozenset({self.case_id}))
@@ -208,6 +212,21 @@ class SetCaseValue(Command):
         return self.case_id, {"value": self.before}, {"value": self.value}
 
 
+def _check_value(attribute: Attribute, value: str) -> None:
+    if attribute.type == "number":
+        try:
+            number = float(value)
+        except ValueError:
+            number = math.nan
+        if not math.isfinite(number):
+            raise OperationError(f"“{attribute.name}” takes a number")
+    elif attribute.type == "choice":
+        choices = json.loads(attribute.choices or "[]")
+        if choices and value not in choices:
+            allowed = ", ".join(choices)
+            raise OperationError(f"“{attribute.name}” takes one of: {allowed}")
+
+
 class LinkDocumentToCase(Command):
     object_kind = "case"
     label = "Link document to case"
@@ -217,6 +236,20 @@ class LinkDocumentToCase(Command):
         self.member_id: int | None = None
 
     def do(self, session: Session) -> Changes:
+        if (
+            session.get(Case, self.case_id) is None
+            or session.get(Document, self.document_id) is None
+        ):
+            raise OperationError("That case or document no longer exists")
+        linked = session.scalar(
+            select(CaseMember.id).where(
+                CaseMember.case_id == self.case_id,
+                CaseMember.document_id == self.document_id,
+                CaseMember.span_id.is_(None),
+            )
+        )
+        if linked is not None and linked != self.member_id:
+            raise OperationError("The document already belongs to that case")
         values: dict[str, Any] = {"case_id": self.case_id, "document_id": self.document_id}
         if self.member_id is not None:
             values["id"] = self.member_id

@@ -7,10 +7,11 @@ from typing import TYPE_CHECKING, Any
 
 from sqlalchemy import and_, delete, func, insert, select, update
 
-from storage.models import Code, Coding, FrameworkCell, Memo
+from storage.models import Code, Coding, Memo
 from workbench.changes import Changes
 from workbench.commands import Command
 from workbench.errors import OperationError
+from workbench.ops.dependents import Dependents
 from workbench.rows import Row, delete_ids, restore, snapshot
 
 if TYPE_CHECKING:
@@ -213,6 +214,7 @@ class DeleteCode(Command):
         self.code_id = code_id
         self.label = "Delete code"
         self.saved: dict[str, list[Row]] = {}
+        self.dependents = Dependents()
 
     def do(self, session: Session) -> Changes:
         _require_code(session, self.code_id)
@@ -222,18 +224,18 @@ class DeleteCode(Command):
         self.saved = {
             "codes": sorted(codes, key=lambda row: by_order[row["id"]]),
             "codings": snapshot(session, Coding, Coding.code_id.in_(ids)),
-            "memos": snapshot(session, Memo, and_(Memo.kind == "code", Memo.target_id.in_(ids))),
-            "cells": snapshot(session, FrameworkCell, FrameworkCell.code_id.in_(ids)),
         }
-        delete_ids(session, Memo, [m["id"] for m in self.saved["memos"]])
+        self.dependents = Dependents()
+        self.dependents.capture_codes(session, ids)
+        self.dependents.capture_codings(session, [r["id"] for r in self.saved["codings"]])
+        self.dependents.remove_memos(session)
         session.execute(delete(Code).where(Code.id == self.code_id))  # cascades
         return self._changes()
 
     def undo(self, session: Session) -> Changes:
         restore(session, Code, self.saved["codes"])
         restore(session, Coding, self.saved["codings"])
-        restore(session, Memo, self.saved["memos"])
-        restore(session, FrameworkCell, self.saved["cells"])
+        self.dependents.restore(session)
         return self._changes()
 
     def _changes(self) -> Changes:
@@ -268,6 +270,7 @@ class MergeCodes(Command):
         self.source_id = source_id
         self.target_id = target_id
         self.saved: dict[str, Any] = {}
+        self.dependents = Dependents()
 
     def do(self, session: Session) -> Changes:
         _require_code(session, self.target_id)
@@ -288,6 +291,9 @@ class MergeCodes(Command):
             if (r["document_id"], r["start"], r["end"], r["user_id"]) in target_keys
         ]
         children = [i for i, _ in _positions(session, self.source_id)]
+        self.dependents = Dependents()
+        self.dependents.capture_codes(session, [self.source_id])
+        self.dependents.capture_codings(session, [r["id"] for r in duplicates])
         self.saved = {
             "code": snapshot(session, Code, Code.id == self.source_id),
             "moved": [r["id"] for r in codings if r not in duplicates],
@@ -322,6 +328,7 @@ class MergeCodes(Command):
             update(Coding).where(Coding.id.in_(self.saved["moved"])).values(code_id=self.source_id)
         )
         restore(session, Coding, self.saved["duplicates"])
+        self.dependents.restore(session)
         for position, child in enumerate(self.saved["children"]):
             session.execute(
                 update(Code)

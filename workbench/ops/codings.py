@@ -11,6 +11,7 @@ from workbench.changes import Changes
 from workbench.commands import Command
 from workbench.errors import OperationError
 from workbench.ops.codes import CreateCode
+from workbench.ops.dependents import Dependents
 from workbench.rows import Row, delete_ids, restore, snapshot
 
 if TYPE_CHECKING:
@@ -56,6 +57,7 @@ class ApplyCoding(Command):
         self.start, self.end, self.user_id = start, end, user_id
         self.coding_id: int | None = None
         self.joined: list[Row] = []
+        self.dependents = Dependents()
         self.label = "Apply code"
 
     def do(self, session: Session) -> Changes:
@@ -74,6 +76,8 @@ class ApplyCoding(Command):
         start = min([self.start, *(r["start"] for r in self.joined)])
         end = max([self.end, *(r["end"] for r in self.joined)])
         memo = "\n\n".join(r["memo"] for r in self.joined if r["memo"])
+        self.dependents = Dependents()
+        self.dependents.capture_codings(session, [r["id"] for r in self.joined])
         delete_ids(session, Coding, [r["id"] for r in self.joined])
         values: dict[str, Any] = {
             "document_id": self.document_id,
@@ -87,12 +91,15 @@ class ApplyCoding(Command):
             values["id"] = self.coding_id
         inserted = session.execute(insert(Coding).values(**values).returning(Coding.id))
         self.coding_id = inserted.scalar_one()
+        # Evidence and matrix links of the joined segments now belong to the joined one.
+        self.dependents.repoint_codings(session, self.coding_id)
         return self._changes()
 
     def undo(self, session: Session) -> Changes:
         assert self.coding_id is not None
         delete_ids(session, Coding, [self.coding_id])
         restore(session, Coding, self.joined)
+        self.dependents.restore(session)
         return self._changes()
 
     def _changes(self) -> Changes:
@@ -118,6 +125,7 @@ class _OneCoding(Command):
     def __init__(self, coding_id: int) -> None:
         self.coding_id = coding_id
         self.saved: Row = {}
+        self.dependents = Dependents()
 
     def _load(self, session: Session) -> Row:
         rows = snapshot(session, Coding, Coding.id == self.coding_id)
@@ -138,11 +146,15 @@ class RemoveCoding(_OneCoding):
 
     def do(self, session: Session) -> Changes:
         self.saved = self._load(session)
+        self.dependents = Dependents()
+        self.dependents.capture_codings(session, [self.coding_id])
+        self.dependents.remove_memos(session)
         session.execute(delete(Coding).where(Coding.id == self.coding_id))
         return self._changes()
 
     def undo(self, session: Session) -> Changes:
         restore(session, Coding, [self.saved])
+        self.dependents.restore(session)
         return self._changes()
 
     def audit(self) -> tuple[int | None, dict[str, Any], dict[str, Any]]:

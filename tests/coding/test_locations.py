@@ -1,0 +1,67 @@
+"""Where a passage is (paragraph, turn), and Qt's UTF-16 offsets versus Python's code points."""
+
+from __future__ import annotations
+
+import pytest
+
+from coding.locations import Locator, from_utf16_offset, utf16_offset
+
+EMOJI = "Pain 😣 at night 👍🏽, family 👨‍👩‍👧 helps 🇬🇧."
+CJK = "患者说：平板电脑太难用了。"
+COMBINING = "Cafe\u0301 re\u0301sume\u0301 nai\u0308ve"  # decomposed accents
+MIXED = f"{EMOJI}\n{CJK}\n{COMBINING}😀"
+
+
+def units_before(text: str, index: int) -> int:
+    """UTF-16 code units before ``index``: one per character, two for astral ones."""
+    return index + sum(ord(char) > 0xFFFF for char in text[:index])
+
+
+# ---------------------------------------------------------------- Locator
+def test_paragraph_numbers_start_at_one_and_change_at_each_paragraph_start() -> None:
+    locator = Locator([20, 0, 45], [])
+    numbers = [locator.paragraph(offset) for offset in (0, 19, 20, 44, 45, 1000)]
+    assert numbers == [1, 1, 2, 2, 3, 3]
+
+
+def test_an_offset_before_the_first_paragraph_is_paragraph_zero() -> None:
+    assert Locator([10], []).paragraph(3) == 0
+
+
+def test_the_turn_holding_an_offset_gives_its_speaker() -> None:
+    locator = Locator([], [(30, 60, 2), (0, 25, 1)])
+    assert [locator.turn(offset) for offset in (0, 24, 30, 59)] == [1, 1, 2, 2]
+
+
+def test_offsets_between_after_or_before_turns_have_no_speaker() -> None:
+    locator = Locator([], [(5, 25, 1), (30, 60, 2)])
+    assert [locator.turn(offset) for offset in (0, 25, 27, 60, 99)] == [None] * 5
+
+
+def test_a_document_without_turns_has_no_speakers() -> None:
+    assert Locator([0], []).turn(0) is None
+
+
+# ---------------------------------------------------------------- UTF-16 offsets
+@pytest.mark.parametrize("text", [EMOJI, CJK, COMBINING, MIXED, "", "plain ascii"])
+def test_every_index_converts_to_utf16_and_back(text: str) -> None:
+    for index in range(len(text) + 1):
+        units = utf16_offset(text, index)
+        assert units == units_before(text, index)
+        assert from_utf16_offset(text, units) == index
+
+
+def test_an_astral_emoji_counts_two_units_and_cjk_and_accents_one() -> None:
+    assert utf16_offset("a😀b", 2) == 3
+    assert utf16_offset(CJK, len(CJK)) == len(CJK)
+    assert utf16_offset(COMBINING, len(COMBINING)) == len(COMBINING)
+
+
+@pytest.mark.parametrize("text", ["a😀b", "a😀"])
+def test_a_unit_inside_a_surrogate_pair_rounds_down_to_the_emoji(text: str) -> None:
+    assert from_utf16_offset(text, 2) == 1
+
+
+def test_units_past_the_end_give_the_end_of_the_text() -> None:
+    assert from_utf16_offset("a😀b", 99) == 3
+    assert from_utf16_offset("", 5) == 0
