@@ -6,7 +6,7 @@ BIN    := $(VENV)/bin
 STAMP  := $(VENV)/.installed-stamp
 DEMO   := demo/demo.qwb
 
-.PHONY: install run demo test lint typecheck layers unit bench clean
+.PHONY: install run demo test lint typecheck layers unit bench clean qt-system-libs
 
 $(STAMP): pyproject.toml
 	test -x $(BIN)/python || $(PYTHON) -m venv $(VENV)
@@ -21,7 +21,20 @@ $(DEMO): $(STAMP)
 
 demo: $(DEMO)
 
-run: $(DEMO)
+# Qt's X11 plugin needs a few xcb libraries that minimal Debian and Ubuntu installs lack
+# (libxcb-cursor0 since Qt 6.5). Install them only when the plugin says they are missing.
+QXCB := $(VENV)/lib/python3*/site-packages/PySide6/Qt/plugins/platforms/libqxcb.so
+XCB_PACKAGES := libxcb-cursor0 libxcb-icccm4 libxcb-keysyms1 libxcb-image0 libxcb-randr0 \
+	libxcb-render-util0 libxcb-shape0 libxcb-xinerama0 libxcb-xkb1 libxkbcommon-x11-0
+qt-system-libs: $(STAMP)
+	@if [ "$$(uname)" = Linux ] && command -v apt-get >/dev/null && \
+	    ldd $(QXCB) 2>/dev/null | grep -q "not found"; then \
+	  echo "Installing the X11 libraries Qt needs to open windows: $(XCB_PACKAGES)"; \
+	  if [ "$$(id -u)" = 0 ]; then apt-get install -y -q $(XCB_PACKAGES); \
+	  else sudo apt-get install -y -q $(XCB_PACKAGES); fi; \
+	fi
+
+run: $(DEMO) qt-system-libs
 	$(BIN)/workbench-gui $(DEMO)
 
 lint: $(STAMP)
