@@ -40,7 +40,7 @@ from __future__ import annotations
 
 import re
 from collections import Counter
-from dataclasses import dataclass
+from operator import itemgetter
 from typing import TYPE_CHECKING
 
 from workbench.importers.base import ParsedSpan
@@ -50,20 +50,24 @@ if TYPE_CHECKING:
 
 _TS = r"\d{1,3}(?::\d{1,2}){1,2}(?:[.,]\d{1,3})?"
 _WORD_CHAR = r"[\w.'\u2019-]"  # letters, digits, dots, apostrophes, hyphens
-_NAME = rf"[^\W\d_]{_WORD_CHAR}*(?:[ \t]+{_WORD_CHAR}+){{0,3}}"
-_INLINE = re.compile(
-    rf"""[ \t]*
+# Possessive inside a word: what may follow a word (blank, colon, bracket, end) is never a word
+# character, so giving characters back cannot help, and on prose it was most of the cost.
+_NAME = rf"[^\W\d_]{_WORD_CHAR}*+(?:[ \t]+{_WORD_CHAR}++){{0,3}}"
+_INLINE = rf"""[ \t]*
     (?:(?:\[(?P<t1>{_TS})\]|\((?P<t2>{_TS})\)|(?P<t3>{_TS})(?=[ \t]))[ \t]*(?:[-\u2013][ \t]+)?)?
     (?P<name>{_NAME})
     (?:[ \t]*(?:\[(?P<t4>{_TS})\]|\((?P<t5>{_TS})\)))?
     (?:[ \t]*:(?=[ \t]|$)|[ \t]+(?P<dash>[-\u2013])[ \t])
-    """,
-    re.VERBOSE,
+    """
+_HEADER = rf"[ \t]*(?P<header_name>{_NAME})[ \t]+(?P<header_time>{_TS})[ \t]*"
+_STAMP = rf"[ \t]*[\[(]?(?P<stamp_time>{_TS})[\])]?(?:[ \t]*(?P<arrow>-->)[ \t]*[\[(]?{_TS}[\])]?)?[ \t]*"
+# One pass per line: the shapes are tried in this order and ``lastgroup`` says which matched.
+# Inline and header need a letter and a stamp line has none, so a stamp match means neither
+# of the others could match. \Z at ``endpos`` makes the last two full matches of the line.
+_LINE = re.compile(
+    rf"(?P<inline>{_INLINE})|(?P<header>{_HEADER})\Z|(?P<stamp>{_STAMP})\Z", re.VERBOSE
 )
-_HEADER = re.compile(rf"[ \t]*(?P<name>{_NAME})[ \t]+(?P<t1>{_TS})[ \t]*")
-_STAMP_LINE = re.compile(
-    rf"[ \t]*[\[(]?(?P<t1>{_TS})[\])]?(?:[ \t]*(?P<arrow>-->)[ \t]*[\[(]?{_TS}[\])]?)?[ \t]*"
-)
+_HEADER_LINE = re.compile(_HEADER)  # for an inline match whose name is then rejected
 _NAME_LINE = re.compile(rf"[ \t]*(?P<name>{_NAME})[ \t]*")
 _PREFIX = re.compile(rf"[ \t]*(?P<name>{_NAME})[ \t]*:\s+(?P<rest>\S.*)", re.DOTALL)
 _TIMESTAMP = re.compile(r"(\d+):(\d{1,2})(?::(\d{1,2}))?(?:[.,](\d+))?")
@@ -104,21 +108,11 @@ _BARRIER_KINDS = frozenset({"heading", "table"})
 _SHAPES = ("inline", "dash", "header", "cue")
 
 
-@dataclass(frozen=True, slots=True)
-class _Line:
-    start: int
-    end: int
-    paragraph: int
-    barrier: bool
-
-
-@dataclass(frozen=True, slots=True)
-class _Mark:
-    line: int  # index of the line where the turn starts
-    shape: str
-    speaker: str
-    time: float | None
-    strong: bool = False
+# Plain tuples, not dataclasses: a transcript makes one of each per line, on the import path.
+_Line = tuple[int, int, int, bool]  # start, end, index of its span, barrier (heading or table)
+_Mark = tuple[int, str, str, float | None, bool]  # line, shape, speaker, time, strong
+_Name = tuple[str, bool, bool]  # the name tidied, a speaker name, may start a dash line
+_LINE_OF = itemgetter(0)
 
 
 def parse_timestamp(s: str) -> float | None:
@@ -186,136 +180,177 @@ def plausible_speakers(names: Sequence[str], *, timed: bool) -> bool:
 
 def detect_turns(text: str, paragraphs: Sequence[ParsedSpan]) -> list[ParsedSpan]:
     """Spans of kind ``"turn"`` for the speaker turns found in ``paragraphs`` (in order)."""
-    lines = _split_lines(text, paragraphs)
-    marks = _scan(text, lines)
-    if not marks:
-        return []
-    content = len({line.paragraph for line in lines if not line.barrier})
+    lines, content = _split_lines(text, paragraphs)
+    found = _Scanner(text, lines).marks()
     accepted: list[_Mark] = []
+    shapes = 0
     for shape in _SHAPES:
-        group = [mark for mark in marks if mark.shape == shape]
-        if _accepted(group, content):
-            accepted.extend(group)
-    accepted.sort(key=lambda mark: mark.line)
+        if _accepted(found[shape], content):
+            accepted.extend(found[shape])
+            shapes += 1
+    if shapes > 1:
+        accepted.sort(key=_LINE_OF)
     return _build_turns(lines, _without_preamble(accepted))
 
 
-def _split_lines(text: str, spans: Sequence[ParsedSpan]) -> list[_Line]:
-    """Non-blank lines in text order. A heading or table is one barrier line that stands for
-    everything inside it (table rows may also be passed as paragraphs)."""
+def _clock_seconds(stamp: str) -> float | None:
+    """:func:`parse_timestamp` of text that matched ``_TS`` (digits, colons, perhaps a
+    fraction): splitting at the colons costs less than a second regex on every speaker line."""
+    parts = stamp.split(":")
+    if len(parts[-1]) > 2:  # the seconds have a fraction
+        return parse_timestamp(stamp)
+    if len(parts) == 2:
+        hours, minutes, seconds = 0, int(parts[0]), int(parts[1])
+    else:
+        hours, minutes, seconds = int(parts[0]), int(parts[1]), int(parts[2])
+        if minutes > 59:
+            return None
+    if seconds > 59:
+        return None
+    return float(hours * 3600 + minutes * 60 + seconds)
+
+
+def _split_lines(text: str, spans: Sequence[ParsedSpan]) -> tuple[list[_Line], int]:
+    """Non-blank lines in text order, and how many paragraphs (not headings or tables) hold
+    one. A heading or table is one barrier line that stands for everything inside it (table
+    rows may also be passed as paragraphs)."""
     lines: list[_Line] = []
+    content = 0
     blocked_until = -1
-    ordered = sorted(enumerate(spans), key=lambda item: (item[1].start, -item[1].end))
-    for index, span in ordered:
+    keys = [(span.start, -span.end) for span in spans]
+    for index in sorted(range(len(spans)), key=keys.__getitem__):
+        span = spans[index]
+        start, end = span.start, span.end
         if span.kind in _BARRIER_KINDS:
-            blocked_until = max(blocked_until, span.end)
-            lines.append(_Line(span.start, span.end, index, barrier=True))
-        elif span.end > blocked_until:
-            start = span.start
-            for piece in text[span.start : span.end].split("\n"):
-                if piece.strip():
-                    lines.append(_Line(start, start + len(piece), index, barrier=False))
-                start += len(piece) + 1
-    return lines
+            blocked_until = max(blocked_until, end)
+            lines.append((start, end, index, True))
+        elif end > blocked_until:
+            paragraph = text[start:end]
+            if "\n" in paragraph:
+                content += _add_lines(lines, start, paragraph.split("\n"), index)
+            elif paragraph.strip():  # the usual paragraph: one line
+                lines.append((start, start + len(paragraph), index, False))
+                content += 1
+    return lines, content
 
 
-def _scan(text: str, lines: Sequence[_Line]) -> list[_Mark]:
-    marks: list[_Mark] = []
-    index = 0
-    while index < len(lines):
-        line = lines[index]
-        mark = None if line.barrier else _match_line(text[line.start : line.end], index)
-        step = 1
-        if mark is None and not line.barrier:
-            mark = _match_after_stamp(text, lines, index)
-            step = 1 if mark is None else 2  # the name line is part of this mark
+def _add_lines(lines: list[_Line], start: int, pieces: list[str], index: int) -> bool:
+    """Add the non-blank ``pieces`` of a paragraph at ``start``; whether there was one."""
+    before = len(lines)
+    for piece in pieces:
+        if piece.strip():
+            lines.append((start, start + len(piece), index, False))
+        start += len(piece) + 1
+    return len(lines) > before
+
+
+class _Scanner:
+    """Finds the lines that could start a turn, before the guard judges each shape."""
+
+    def __init__(self, text: str, lines: Sequence[_Line]) -> None:
+        self.text = text
+        self.lines = lines
+        self.names: dict[str, _Name] = {}  # a transcript repeats a few names many times
+
+    def marks(self) -> dict[str, list[_Mark]]:
+        found: dict[str, list[_Mark]] = {shape: [] for shape in _SHAPES}
+        text, match_line = self.text, _LINE.match
+        taken = -1  # a cue's name line, already part of the mark before it
+        for index, (start, end, _, barrier) in enumerate(self.lines):
+            match = None if barrier or index == taken else match_line(text, start, end)
+            if match is None:
+                continue
+            stamp = match.lastgroup == "stamp"
+            mark = self.after_stamp(index, match) if stamp else self.speaker(index, match)
+            if mark is not None:
+                found[mark[1]].append(mark)
+                taken = index + 1 if stamp else taken
+        return found
+
+    def speaker(self, index: int, match: re.Match[str]) -> _Mark | None:
+        """The mark of an inline or header ``match`` of line ``index``, if its name passes."""
+        if match.lastgroup == "inline":
+            # One groups() call is several times cheaper than asking for each group by name.
+            _, t1, t2, t3, raw, t4, t5, dash = match.groups()[:8]
+            name, speaker, dash_speaker = self.name(raw)
+            if speaker and (dash_speaker or not dash):
+                stamp = t1 or t2 or t3 or t4 or t5
+                time = _clock_seconds(stamp) if stamp else None
+                return (index, "dash" if dash else "inline", name, time, False)
+            header = _HEADER_LINE.fullmatch(match.string, match.pos, match.endpos)
+            if header is None:
+                return None
+            match = header
+        name, speaker, _ = self.name(match["header_name"])
+        if not speaker:
+            return None
+        return (index, "header", name, _clock_seconds(match["header_time"]), False)
+
+    def after_stamp(self, index: int, stamp: re.Match[str]) -> _Mark | None:
+        """A timestamp alone on a line, then a speaker line or (Teams) the name alone."""
+        following = self.lines[index + 1 : index + 3]
+        if not following or following[0][3]:
+            return None
+        time = _clock_seconds(stamp["stamp_time"])
+        start, end, paragraph, _ = following[0]
+        match = _LINE.match(self.text, start, end)
+        mark = None if match is None or match.lastgroup == "stamp" else self.speaker(index, match)
         if mark is not None:
-            marks.append(mark)
-        index += step
-    return marks
+            return (index, mark[1], mark[2], time if mark[3] is None else mark[3], False)
+        name_match = _NAME_LINE.fullmatch(self.text, start, end)
+        if name_match is None:
+            return None
+        name, speaker, _ = self.name(name_match["name"])
+        if not speaker:
+            return None
+        here = self.lines[index][2]
+        together = len(following) == 2 and paragraph == here == following[1][2]
+        return (index, "cue", name, time, bool(stamp["arrow"]) and together)
 
-
-def _match_line(line: str, index: int) -> _Mark | None:
-    match = _INLINE.match(line)
-    if match is not None:
-        name = " ".join(match["name"].split())
-        dash_ok = not match["dash"] or _ID.fullmatch(name) or is_interviewer_name(name)
-        if dash_ok and is_speaker_name(name):
-            stamp = next((t for t in match.group("t1", "t2", "t3", "t4", "t5") if t), None)
-            time = parse_timestamp(stamp) if stamp else None
-            return _Mark(index, "dash" if match["dash"] else "inline", name, time)
-    match = _HEADER.fullmatch(line)
-    if match is not None:
-        name = " ".join(match["name"].split())
-        if is_speaker_name(name):
-            return _Mark(index, "header", name, parse_timestamp(match["t1"]))
-    return None
-
-
-def _match_after_stamp(text: str, lines: Sequence[_Line], index: int) -> _Mark | None:
-    """A timestamp alone on a line, then a speaker line or (Teams) the name alone."""
-    stamp_line, following = lines[index], lines[index + 1 : index + 3]
-    stamp = _STAMP_LINE.fullmatch(text[stamp_line.start : stamp_line.end])
-    if stamp is None or not following or following[0].barrier:
-        return None
-    time = parse_timestamp(stamp["t1"])
-    next_text = text[following[0].start : following[0].end]
-    mark = _match_line(next_text, index)
-    if mark is not None:
-        return _Mark(index, mark.shape, mark.speaker, mark.time if mark.time is not None else time)
-    name_match = _NAME_LINE.fullmatch(next_text)
-    if name_match is None or not is_speaker_name(name := " ".join(name_match["name"].split())):
-        return None
-    together = len(following) == 2 and all(
-        line.paragraph == stamp_line.paragraph for line in following
-    )
-    return _Mark(index, "cue", name, time, strong=bool(stamp["arrow"]) and together)
+    def name(self, raw: str) -> _Name:
+        facts = self.names.get(raw)
+        if facts is None:
+            name = " ".join(raw.split())
+            dash = bool(_ID.fullmatch(name)) or is_interviewer_name(name)
+            facts = self.names[raw] = (name, is_speaker_name(name), dash)
+        return facts
 
 
 def _accepted(marks: Sequence[_Mark], paragraphs: int) -> bool:
     if not marks:
         return False
-    if all(mark.strong for mark in marks):
+    if all(mark[4] for mark in marks):
         return True
     if len(marks) < _MIN_SHARE * paragraphs:
         return False
-    timed = all(mark.time is not None for mark in marks)
-    return plausible_speakers([mark.speaker for mark in marks], timed=timed)
+    timed = all(mark[3] is not None for mark in marks)
+    return plausible_speakers([mark[2] for mark in marks], timed=timed)
 
 
 def _without_preamble(marks: list[_Mark]) -> list[_Mark]:
     """Drop leading marks that read as a header block ('Participant: P01', 'Site: Leeds'):
     untimed, the name used only there, and not an id or an interviewer."""
-    counts = Counter(mark.speaker.casefold() for mark in marks)
-
-    def preamble(mark: _Mark) -> bool:
-        return (
-            counts[mark.speaker.casefold()] == 1
-            and mark.time is None
-            and not _ID.fullmatch(mark.speaker)
-            and not is_interviewer_name(mark.speaker)
-        )
-
-    first = next((n for n, mark in enumerate(marks) if not preamble(mark)), len(marks))
-    return marks[first:]
+    counts: Counter[str] | None = None  # counted only if a mark could be preamble
+    for number, (_, _, speaker, time, _) in enumerate(marks):
+        if time is not None or _ID.fullmatch(speaker) or is_interviewer_name(speaker):
+            return marks[number:]
+        if counts is None:
+            counts = Counter(mark[2].casefold() for mark in marks)
+        if counts[speaker.casefold()] != 1:
+            return marks[number:]
+    return []
 
 
 def _build_turns(lines: Sequence[_Line], marks: Sequence[_Mark]) -> list[ParsedSpan]:
     turns: list[ParsedSpan] = []
-    for number, mark in enumerate(marks):
-        stop = marks[number + 1].line if number + 1 < len(marks) else len(lines)
-        last = mark.line
-        for index in range(mark.line + 1, stop):
-            if lines[index].barrier:
+    stops = [mark[0] for mark in marks[1:]]
+    if marks:
+        stops.append(len(lines))
+    for (line, _, speaker, time, _), stop in zip(marks, stops, strict=True):
+        last = line
+        for index in range(line + 1, stop):
+            if lines[index][3]:
                 break
             last = index
-        turns.append(
-            ParsedSpan(
-                lines[mark.line].start,
-                lines[last].end,
-                "turn",
-                speaker=mark.speaker,
-                time_start=mark.time,
-            )
-        )
+        turns.append(ParsedSpan(lines[line][0], lines[last][1], "turn", speaker, time))
     return turns
