@@ -60,7 +60,10 @@ _INLINE = rf"""[ \t]*
     (?:[ \t]*:(?=[ \t]|$)|[ \t]+(?P<dash>[-\u2013])[ \t])
     """
 _HEADER = rf"[ \t]*(?P<header_name>{_NAME})[ \t]+(?P<header_time>{_TS})[ \t]*"
-_STAMP = rf"[ \t]*[\[(]?(?P<stamp_time>{_TS})[\])]?(?:[ \t]*(?P<arrow>-->)[ \t]*[\[(]?{_TS}[\])]?)?[ \t]*"
+_STAMP = (
+    rf"[ \t]*[\[(]?(?P<stamp_time>{_TS})[\])]?"
+    rf"(?:[ \t]*(?P<arrow>-->)[ \t]*[\[(]?{_TS}[\])]?)?[ \t]*"
+)
 # One pass per line: the shapes are tried in this order and ``lastgroup`` says which matched.
 # Inline and header need a letter and a stamp line has none, so a stamp match means neither
 # of the others could match. \Z at ``endpos`` makes the last two full matches of the line.
@@ -188,7 +191,7 @@ def detect_turns(text: str, paragraphs: Sequence[ParsedSpan]) -> list[ParsedSpan
         if _accepted(found[shape], content):
             accepted.extend(found[shape])
             shapes += 1
-    if shapes > 1:
+    if shapes > 1:  # each shape's marks are in line order already
         accepted.sort(key=_LINE_OF)
     return _build_turns(lines, _without_preamble(accepted))
 
@@ -255,7 +258,7 @@ class _Scanner:
     def marks(self) -> dict[str, list[_Mark]]:
         found: dict[str, list[_Mark]] = {shape: [] for shape in _SHAPES}
         text, match_line = self.text, _LINE.match
-        taken = -1  # a cue's name line, already part of the mark before it
+        taken = -1  # the line after a timestamp line, when it is part of that mark
         for index, (start, end, _, barrier) in enumerate(self.lines):
             match = None if barrier or index == taken else match_line(text, start, end)
             if match is None:
@@ -270,7 +273,8 @@ class _Scanner:
     def speaker(self, index: int, match: re.Match[str]) -> _Mark | None:
         """The mark of an inline or header ``match`` of line ``index``, if its name passes."""
         if match.lastgroup == "inline":
-            # One groups() call is several times cheaper than asking for each group by name.
+            # _INLINE's groups in the order they open: one groups() call is several times
+            # cheaper than asking for each group by name.
             _, t1, t2, t3, raw, t4, t5, dash = match.groups()[:8]
             name, speaker, dash_speaker = self.name(raw)
             if speaker and (dash_speaker or not dash):

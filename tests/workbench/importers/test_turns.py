@@ -331,3 +331,35 @@ def test_a_header_block_above_the_interview_is_not_a_turn() -> None:
 def test_a_title_with_a_dash_is_not_a_turn() -> None:
     turns = turns_of_lines("Interview 7 - community nursing\n" + INTERVIEW)
     assert turns[0][2].startswith("Interviewer: How long")
+
+
+def test_a_speaker_line_with_an_impossible_time_is_still_a_turn_without_a_time() -> None:
+    text = "[00:61] Ann: a\n[00:02] Ben: b\n[1:75:00] Ann: c\n[00:04] Ben: d"
+    assert [(turn[0], turn[1]) for turn in turns_of_lines(text)] == [
+        ("Ann", None),
+        ("Ben", 2.0),
+        ("Ann", None),
+        ("Ben", 4.0),
+    ]
+
+
+def test_fractions_of_a_second_after_a_dot_or_comma_are_kept() -> None:
+    text = "Jane Doe (0:05.25): a\nBob (0:09,5): b\nJane Doe (00:10): c\nBob (1:00:01.125): d"
+    assert [turn[1] for turn in turns_of_lines(text)] == [5.25, 9.5, 10.0, 3601.125]
+
+
+def test_a_timestamp_line_before_a_name_colon_line_starts_and_times_the_turn() -> None:
+    text = (
+        "00:00:05\nJane: Hello.\nStill me.\n00:00:09\nBob: Hi.\n"
+        "00:00:12\nJane [00:00:13]: Bye.\n00:00:14\nBob: Bye."
+    )
+    turns = turns_of_lines(text)
+    assert turns[0] == ("Jane", 5.0, "00:00:05\nJane: Hello.\nStill me.")
+    # The time written beside the name wins over the one on the line above.
+    assert [turn[1] for turn in turns] == [5.0, 9.0, 13.0, 14.0]
+
+
+def test_long_hyphenated_prose_lines_are_not_turns() -> None:
+    sentence = "A long-term, well-meant, step-by-step roll-out - of the new e-records system"
+    prose = "\n".join(f"{sentence} on ward {n}, as re-planned; see note-{n}." for n in range(30))
+    assert turns_of_lines(prose) == []
