@@ -7,8 +7,12 @@ project exactly as it was.
 
 from __future__ import annotations
 
+import contextlib
 import hashlib
+import queue
+import threading
 from dataclasses import dataclass, field
+from pathlib import Path
 from typing import TYPE_CHECKING
 
 from sqlalchemy import select
@@ -19,11 +23,12 @@ from workbench.importers.registry import SURVEY_SUFFIXES, parser_for
 from workbench.importers.safety import MAX_FILE_BYTES
 from workbench.importing.store import DocumentWriter, PendingDocument
 from workbench.importing.survey_store import SurveyColumns, pending_survey, store_survey_codes
-from workbench.progress import Progress
+from workbench.progress import Cancelled, Progress
 
 if TYPE_CHECKING:
-    from collections.abc import Sequence
-    from pathlib import Path
+    from collections.abc import Iterator, Sequence
+
+    from sqlalchemy.orm import Session
 
     from workbench.project import Project
 
@@ -88,62 +93,114 @@ def _parse(path: Path, data: bytes, sha: str, options: ImportOptions) -> list[Pe
     ]
 
 
+# A parsed file, or the reason it was skipped or failed.
+_Outcome = tuple[Path, list[PendingDocument] | None, str | None, str | None]
+_QUEUE_DEPTH = 8  # parsed files waiting to be written: bounds memory on big batches
+
+
+def _read_and_parse(
+    path: Path, options: ImportOptions, known: set[str]
+) -> tuple[list[PendingDocument] | None, str | None, str | None]:
+    """(documents, skipped reason, failure reason) for one file."""
+    try:
+        data = read_source(path)
+        sha = hashlib.sha256(data).hexdigest()
+        if sha in known:
+            return None, "is already in the project (same content)", None
+        known.add(sha)
+        return _parse(path, data, sha, options), None, None
+    except ImportFailure as exc:
+        return None, None, str(exc)
+    except Exception as exc:  # noqa: BLE001 - a library choking on a hostile file
+        return None, None, f"could not be read ({exc.__class__.__name__})"
+
+
+def _parsed_in_background(
+    paths: Sequence[Path], options: ImportOptions, known: set[str], progress: Progress
+) -> Iterator[_Outcome]:
+    """Parse on a second thread while the caller writes the previous file.
+
+    Parsing is Python work that holds the GIL; SQLite releases it while it inserts and
+    indexes, so the two overlap on a second core. The queue is bounded to keep memory flat.
+    """
+    results: queue.Queue[_Outcome | None] = queue.Queue(maxsize=_QUEUE_DEPTH)
+    stop = threading.Event()
+
+    def produce() -> None:
+        try:
+            for path in paths:
+                if stop.is_set() or progress.cancelled:
+                    break
+                documents, skipped, failed = _read_and_parse(path, options, known)
+                results.put((path, documents, skipped, failed))
+        finally:
+            results.put(None)
+
+    worker = threading.Thread(target=produce, name="import-parser", daemon=True)
+    worker.start()
+    try:
+        while (item := results.get()) is not None:
+            yield item
+    finally:
+        stop.set()
+        while worker.is_alive():  # unblock a producer waiting on a full queue
+            with contextlib.suppress(queue.Empty):
+                results.get(timeout=0.05)
+        worker.join()
+
+
 def import_files(
     project: Project,
     paths: Sequence[Path],
     options: ImportOptions | None = None,
     progress: Progress | None = None,
 ) -> ImportReport:
+    """Import ``paths`` in one transaction: all the files that could be read, or nothing.
+
+    Unreadable files are reported and the rest go in; Cancel rolls everything back.
+    """
     options = options or ImportOptions()
     progress = progress or Progress()
     if options.kind is not None and options.kind not in KINDS:
         raise ImportFailure(f"“{options.kind}” is not a document kind ({', '.join(KINDS)})")
     report = ImportReport()
     with project.reading() as session:
-        known = set(session.scalars(select(Document.sha256).where(Document.sha256.is_not(None))))
-    pending: list[tuple[Path, list[PendingDocument]]] = []
-    progress.start(len(paths) + 1, "Reading files")
-    for path in paths:
-        if progress.cancelled:
-            report.cancelled = True
-            return report
-        progress.advance(label=f"Reading {path.name}")
-        try:
-            data = read_source(path)
-            sha = hashlib.sha256(data).hexdigest()
-            if sha in known:
-                report.skipped.append((path, "is already in the project (same content)"))
-                continue
-            known.add(sha)
-            pending.append((path, _parse(path, data, sha, options)))
-        except ImportFailure as exc:
-            report.failed.append((path, str(exc)))
-        except Exception as exc:  # noqa: BLE001 - a library choking on a hostile file
-            report.failed.append((path, f"could not be read ({exc.__class__.__name__})"))
-    if progress.cancelled:
-        report.cancelled = True
-        return report
-    if pending:
-        progress.advance(label="Saving")
-        _store(project, pending, report)
+        hashes = session.scalars(select(Document.sha256).where(Document.sha256.is_not(None)))
+        known = {sha for sha in hashes if sha}
+    progress.start(len(paths), "Reading files")
+    try:
+        with project.transaction() as session:
+            _store_all(project, session, _parsed_in_background(paths, options, known, progress),
+                       report, progress)  # fmt: skip
+    except Cancelled:
+        return ImportReport(cancelled=True)
     return report
 
 
-def _store(
-    project: Project, pending: list[tuple[Path, list[PendingDocument]]], report: ImportReport
+def _store_all(
+    project: Project,
+    session: Session,
+    outcomes: Iterator[_Outcome],
+    report: ImportReport,
+    progress: Progress,
 ) -> None:
-    with project.transaction() as session:
-        writer = DocumentWriter(session, project.user_id)
-        try:
-            for path, items in pending:
+    writer = DocumentWriter(session, project.user_id)
+    try:
+        for path, items, skipped, failed in outcomes:
+            progress.check()
+            progress.advance(label=f"Importing {path.name}")
+            if skipped is not None:
+                report.skipped.append((path, skipped))
+            elif failed is not None or items is None:
+                report.failed.append((path, failed or "could not be read"))
+            else:
                 ids = [writer.write(item) for item in items]
-                if items and items[0].kind == "survey":
+                if items[0].kind == "survey":
                     store_survey_codes(session, writer, items, ids, project.user_id)
                 report.imported.append((path, ids))
-        finally:
-            writer.close()
-        project.audit(
-            session,
-            "ImportFiles",
-            {"files": [p.name for p, _ in pending], "documents": report.document_ids},
-        )
+        progress.check()
+    finally:
+        writer.close()
+    if report.imported:
+        files = [p.name for p, _ in report.imported]
+        project.audit(session, "ImportFiles", {"files": files, "documents": report.document_ids})
