@@ -64,9 +64,7 @@ class DocumentWriter:
         # The text form SQLAlchemy's SQLite DateTime type reads back.
         self.now = datetime.now(UTC).strftime("%Y-%m-%d %H:%M:%S.%f")
         self.next_span = self._max("doc_spans") + 1
-        # Merging index segments while thousands of rows arrive costs a fifth of the indexing
-        # time; merge once at the end instead (see close()).
-        self.cursor.execute("INSERT INTO doc_fts (doc_fts, rank) VALUES ('automerge', 0)")
+        self._merging_paused = False
         self.next_speaker = self._max("speakers") + 1
 
     def _max(self, table: str) -> int:
@@ -74,6 +72,11 @@ class DocumentWriter:
         return int(row[0])
 
     def write(self, item: PendingDocument) -> int:
+        if not self._merging_paused:
+            # Merging index segments while thousands of rows arrive costs a fifth of the
+            # indexing time; merge once at the end instead (see close()).
+            self.cursor.execute("INSERT INTO doc_fts (doc_fts, rank) VALUES ('automerge', 0)")
+            self._merging_paused = True
         parsed = item.parsed
         document_id = self.next_document
         self.next_document += 1
@@ -169,5 +172,6 @@ class DocumentWriter:
             )
 
     def close(self) -> None:
-        self.cursor.execute("INSERT INTO doc_fts (doc_fts, rank) VALUES ('automerge', 4)")
+        if self._merging_paused:
+            self.cursor.execute("INSERT INTO doc_fts (doc_fts, rank) VALUES ('automerge', 4)")
         self.cursor.close()
