@@ -10,7 +10,7 @@ from __future__ import annotations
 
 from typing import TYPE_CHECKING
 
-from sqlalchemy import and_, select
+from sqlalchemy import ColumnElement, and_, select
 
 from storage.models import FrameworkCell, FrameworkCellCoding, Memo, NasssEvidence, NasssRating
 from workbench.rows import Row, delete_ids, restore, snapshot
@@ -43,36 +43,33 @@ class Dependents:
         self._add("evidence", snapshot(session, NasssEvidence, NasssEvidence.coding_id.in_(ids)))
         links = snapshot(session, FrameworkCellCoding, FrameworkCellCoding.coding_id.in_(ids))
         self._add("cell_codings", links)
-        memos = snapshot(session, Memo, and_(Memo.kind == "coding", Memo.target_id.in_(ids)))
-        self._add("memos", memos)
+        self._capture_memos(session, "coding", ids)
 
     def capture_cases(self, session: Session, case_ids: Collection[int]) -> None:
         ids = list(case_ids)
-        cells = snapshot(session, FrameworkCell, FrameworkCell.case_id.in_(ids))
-        self._add("cells", cells)
-        cell_ids = [c["id"] for c in cells]
-        links = snapshot(session, FrameworkCellCoding, FrameworkCellCoding.cell_id.in_(cell_ids))
-        self._add("cell_codings", links)
+        self._capture_cells(session, FrameworkCell.case_id.in_(ids))
         ratings = snapshot(session, NasssRating, NasssRating.case_id.in_(ids))
         self._add("ratings", ratings)
         rating_ids = [r["id"] for r in ratings]
-        self._add(
-            "evidence", snapshot(session, NasssEvidence, NasssEvidence.rating_id.in_(rating_ids))
-        )
-        self._add(
-            "memos", snapshot(session, Memo, and_(Memo.kind == "case", Memo.target_id.in_(ids)))
-        )
+        evidence = snapshot(session, NasssEvidence, NasssEvidence.rating_id.in_(rating_ids))
+        self._add("evidence", evidence)
+        self._capture_memos(session, "case", ids)
 
     def capture_codes(self, session: Session, code_ids: Collection[int]) -> None:
         ids = list(code_ids)
-        cells = snapshot(session, FrameworkCell, FrameworkCell.code_id.in_(ids))
+        self._capture_cells(session, FrameworkCell.code_id.in_(ids))
+        self._capture_memos(session, "code", ids)
+
+    def _capture_cells(self, session: Session, where: ColumnElement[bool]) -> None:
+        cells = snapshot(session, FrameworkCell, where)
         self._add("cells", cells)
         cell_ids = [c["id"] for c in cells]
         links = snapshot(session, FrameworkCellCoding, FrameworkCellCoding.cell_id.in_(cell_ids))
         self._add("cell_codings", links)
-        self._add(
-            "memos", snapshot(session, Memo, and_(Memo.kind == "code", Memo.target_id.in_(ids)))
-        )
+
+    def _capture_memos(self, session: Session, kind: str, target_ids: list[int]) -> None:
+        where = and_(Memo.kind == kind, Memo.target_id.in_(target_ids))
+        self._add("memos", snapshot(session, Memo, where))
 
     def remove_memos(self, session: Session) -> None:
         """Memos are not removed by cascade: delete the captured ones with their target."""
