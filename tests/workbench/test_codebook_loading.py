@@ -9,26 +9,19 @@ import pytest
 from sqlalchemy import select
 
 from coding.codebook import CodebookError, load_template
-from storage.models import AuditEntry, Code
+from storage.models import Code
+from tests.workbench.ops_support import audit_operations, import_text, table_rows, tree
 from workbench.codebooks import LoadCodebook
 from workbench.errors import OperationError
-from workbench.importing.service import import_files
 from workbench.ops.codes import CreateCode, DeleteCode, UpdateCode
 from workbench.ops.codings import ApplyCoding
-from workbench.queries.codes import code_paths, find_codes, list_codes
-from workbench.rows import snapshot
+from workbench.queries.codes import find_codes, list_codes
 
 if TYPE_CHECKING:
     from pathlib import Path
 
     from coding.codebook import CodebookTemplate
     from workbench.project import Project
-
-
-def tree(project: Project) -> list[str]:
-    codes = list_codes(project)
-    paths = code_paths(codes)
-    return [paths[c.id] for c in codes]
 
 
 def template_tree(template: CodebookTemplate) -> list[str]:
@@ -58,13 +51,8 @@ def keyed(project: Project) -> dict[str, tuple[str, str, bool]]:
 
 
 def code_rows(project: Project) -> list[dict[str, object]]:
-    with project.reading() as session:
-        return snapshot(session, Code)
-
-
-def audit_operations(project: Project) -> list[str]:
-    with project.reading() as session:
-        return list(session.scalars(select(AuditEntry.operation).order_by(AuditEntry.id)))
+    (rows,) = table_rows(project, Code)
+    return rows
 
 
 def test_loading_nasss_adds_a_heading_and_the_whole_template_tree(project: Project) -> None:
@@ -144,9 +132,7 @@ def test_reloading_keeps_a_renamed_code_and_adds_only_the_missing_ones(project: 
 
 
 def test_a_codebook_heading_cannot_be_applied_to_text(project: Project, tmp_path: Path) -> None:
-    path = tmp_path / "notes.txt"
-    path.write_text("The app kept crashing at night.\n", encoding="utf-8")
-    doc = import_files(project, [path]).document_ids[0]
+    doc = import_text(project, tmp_path, "notes", "The app kept crashing at night.\n")
     project.execute(LoadCodebook("nasss"))
     heading = list_codes(project)[0]
     with pytest.raises(OperationError, match="is a heading"):

@@ -11,9 +11,16 @@ from typing import TYPE_CHECKING
 import pytest
 from sqlalchemy import select
 
-from storage.models import Attribute, AuditEntry, Speaker
+from storage.models import Attribute, Speaker
+from tests.workbench.ops_support import (
+    apply_coding,
+    audit_operations,
+    audit_text,
+    import_text,
+    new_code,
+)
+from tests.workbench.ops_support import round_trip as checked_round_trip
 from workbench.errors import OperationError
-from workbench.importing.service import import_files
 from workbench.ops.cases import (
     CreateAttribute,
     CreateCase,
@@ -23,8 +30,6 @@ from workbench.ops.cases import (
     UpdateCase,
     UpdateSpeaker,
 )
-from workbench.ops.codes import CreateCode
-from workbench.ops.codings import ApplyCoding
 from workbench.ops.memos import MEMO_KINDS, CreateMemo, DeleteMemo, UpdateMemo
 from workbench.queries.documents import list_cases, list_memos
 
@@ -47,31 +52,14 @@ TRANSCRIPT = (
 # ---------------------------------------------------------------- helpers
 @pytest.fixture
 def doc(project: Project, tmp_path: Path) -> int:
-    path = tmp_path / "home_visit.txt"
-    path.write_text(TRANSCRIPT, encoding="utf-8")
-    report = import_files(project, [path])
-    assert not report.failed
-    return report.document_ids[0]
-
-
-def audit(project: Project) -> list[tuple[str, str, str]]:
-    with project.reading() as session:
-        query = select(AuditEntry.operation, AuditEntry.before, AuditEntry.after)
-        return [(op, b, a) for op, b, a in session.execute(query.order_by(AuditEntry.id))]
+    """This file's home visit, in place of the ward interview of tests/workbench/conftest.py."""
+    return import_text(project, tmp_path, "home_visit", TRANSCRIPT)
 
 
 def round_trip(project: Project, command: Command, look: Callable[[], object]) -> object:
-    """Do, undo, redo: undo shows the state before, redo the state after; all audited."""
-    before = look()
-    project.execute(command)
-    done = look()
-    project.undo()
-    assert look() == before
-    project.redo()
-    assert look() == done
-    name = type(command).__name__
-    assert [op for op, _, _ in audit(project)[-3:]] == [name, f"{name}:undo", f"{name}:redo"]
-    logged = " ".join(f"{b} {a}" for _, b, a in audit(project))
+    """The shared do, undo, redo check; and these phrases of the transcript are never logged."""
+    done = checked_round_trip(project, command, look)
+    logged = audit_text(project)
     assert "readings because" not in logged
     assert "remote monitoring" not in logged
     return done
@@ -288,14 +276,8 @@ def memo_target(project: Project, doc: int, kind: str) -> int | None:
         return doc
     if kind == "case":
         return list_cases(project)[0].id
-    code = CreateCode(name="Carers")
-    project.execute(code)
-    assert code.code_id is not None
-    if kind == "code":
-        return code.code_id
-    coding = ApplyCoding(document_id=doc, code_id=code.code_id, start=0, end=5, user_id=None)
-    project.execute(coding)
-    return coding.coding_id
+    code = new_code(project, "Carers")
+    return code if kind == "code" else apply_coding(project, doc, code, (0, 5))
 
 
 @pytest.mark.parametrize("kind", MEMO_KINDS)
@@ -309,7 +291,7 @@ def test_a_memo_of_every_kind_can_be_written(project: Project, doc: int, kind: s
     assert round_trip(project, command, lambda: memos(project)) == [
         (kind, "Thoughts", "Family as *proxy* users", target, "Ana Researcher")
     ]
-    assert "proxy" not in " ".join(f"{b} {a}" for _, b, a in audit(project))
+    assert "proxy" not in audit_text(project)
 
 
 @pytest.mark.parametrize("kind", ["document", "code", "case", "coding"])
@@ -379,7 +361,7 @@ def test_a_failing_undo_changes_nothing_and_leaves_the_step_undoable(project: Pr
     assert [c.name for c in list_cases(project)] == ["P01"]
     stack = project.undo_stack
     assert (stack.undo_label, stack.can_redo) == ("Create case “P01”", False)
-    assert [op for op, _, _ in audit(project)] == ["_FlakyCreateCase"]
+    assert audit_operations(project) == ["_FlakyCreateCase"]
     project.undo()
     assert list_cases(project) == []
 

@@ -7,80 +7,39 @@ checked after each step, and so is the audit log (one row per step, never docume
 from __future__ import annotations
 
 import json
-import re
 from typing import TYPE_CHECKING, Any
 
 import pytest
 from sqlalchemy import select
 
-from storage.models import AuditEntry, Code, Coding, Document, Memo
+from storage.models import AuditEntry, Code, Coding, Memo
+from tests.workbench.ops_support import (
+    apply_coding,
+    audit_rows,
+    new_code,
+    round_trip,
+    table_rows,
+    tree,
+)
 from workbench.commands import Macro
 from workbench.errors import OperationError
-from workbench.importing.service import import_files
 from workbench.ops.codes import CreateCode, DeleteCode, MergeCodes, MoveCode, UpdateCode
-from workbench.ops.codings import ApplyCoding
 from workbench.ops.memos import CreateMemo
 from workbench.queries.codes import code_paths, list_codes
-from workbench.rows import snapshot
 
 if TYPE_CHECKING:
-    from collections.abc import Callable
-    from pathlib import Path
-
-    from workbench.commands import Command
     from workbench.project import Project
-
-TRANSCRIPT = (
-    "Interviewer: How did the rollout of the tablets go on your ward?\n"
-    "P01: The tablets arrived late and nobody trained us on the portal.\n"
-    "\n"
-    "P01: Night staff still print everything because the wifi drops.\n"
-)
 
 
 # ---------------------------------------------------------------- helpers
-@pytest.fixture
-def doc(project: Project, tmp_path: Path) -> int:
-    path = tmp_path / "ward_interview.txt"
-    path.write_text(TRANSCRIPT, encoding="utf-8")
-    report = import_files(project, [path])
-    assert not report.failed
-    return report.document_ids[0]
-
-
-def tree(project: Project) -> list[str]:
-    """The code tree as the user sees it: 'Parent/Child' paths in tree order."""
-    codes = list_codes(project)
-    paths = code_paths(codes)
-    return [paths[c.id] for c in codes]
-
-
+# ``doc`` (tests/workbench/conftest.py) is the ward interview, imported into ``project``.
 def code_id(project: Project, path: str) -> int:
     codes = list_codes(project)
     return next(i for i, p in code_paths(codes).items() if p == path)
 
 
 def create(project: Project, name: str, parent: str | None = None, **fields: Any) -> int:
-    parent_id = code_id(project, parent) if parent else None
-    command = CreateCode(name=name, parent_id=parent_id, **fields)
-    project.execute(command)
-    assert command.code_id is not None
-    return command.code_id
-
-
-def apply(project: Project, doc: int, code: int, start: int, end: int) -> int:
-    command = ApplyCoding(
-        document_id=doc, code_id=code, start=start, end=end, user_id=project.user_id
-    )
-    project.execute(command)
-    assert command.coding_id is not None
-    return command.coding_id
-
-
-def rows(project: Project, *models: type[Code | Coding | Memo]) -> list[list[dict[str, Any]]]:
-    """Whole table rows (ids, guids, times included): 'exactly as before' means these."""
-    with project.reading() as session:
-        return [snapshot(session, model) for model in models]
+    return new_code(project, name, code_id(project, parent) if parent else None, **fields)
 
 
 def codings(project: Project) -> list[tuple[int, str, int, int]]:
@@ -88,43 +47,6 @@ def codings(project: Project) -> list[tuple[int, str, int, int]]:
     with project.reading() as session:
         found = session.execute(select(Coding.id, Coding.code_id, Coding.start, Coding.end))
         return sorted((i, paths[c], s, e) for i, c, s, e in found)
-
-
-def audit_rows(project: Project) -> list[tuple[str, str, str]]:
-    with project.reading() as session:
-        query = select(AuditEntry.operation, AuditEntry.before, AuditEntry.after)
-        return [(op, b, a) for op, b, a in session.execute(query.order_by(AuditEntry.id))]
-
-
-def assert_audit_free_of_text(project: Project) -> None:
-    """No run of three words from any document appears in the audit log."""
-    with project.reading() as session:
-        texts = list(session.scalars(select(Document.text)))
-    trigrams = set()
-    for text in texts:
-        words = re.findall(r"[a-z']+", text.lower())
-        trigrams |= {" ".join(words[i : i + 3]) for i in range(len(words) - 2)}
-    for operation, before, after in audit_rows(project):
-        logged = " ".join(re.findall(r"[a-z']+", f"{operation} {before} {after}".lower()))
-        assert not [t for t in trigrams if t in logged], operation
-
-
-def round_trip(project: Project, command: Command, look: Callable[[], object]) -> object:
-    """Do, undo and redo ``command``; undo shows the state before, redo the state after.
-
-    Returns the state after ``do``. Checks the audit log has the three steps, in order.
-    """
-    before = look()
-    project.execute(command)
-    done = look()
-    assert project.undo() is not None
-    assert look() == before
-    assert project.redo() is not None
-    assert look() == done
-    name = type(command).__name__
-    assert [op for op, _, _ in audit_rows(project)[-3:]] == [name, f"{name}:undo", f"{name}:redo"]
-    assert_audit_free_of_text(project)
-    return done
 
 
 # ---------------------------------------------------------------- create
@@ -262,9 +184,9 @@ def test_merging_moves_codings_and_sub_codes_and_drops_identical_duplicates(
     create(project, "Training")
     create(project, "Learning")
     create(project, "Portal course", "Learning")
-    first = apply(project, doc, code_id(project, "Training"), 70, 90)
-    apply(project, doc, code_id(project, "Learning"), 70, 90)  # same passage, same coder
-    kept = apply(project, doc, code_id(project, "Learning"), 140, 160)
+    first = apply_coding(project, doc, code_id(project, "Training"), (70, 90))
+    apply_coding(project, doc, code_id(project, "Learning"), (70, 90))  # same passage, same coder
+    kept = apply_coding(project, doc, code_id(project, "Learning"), (140, 160))
     command = MergeCodes(code_id(project, "Learning"), code_id(project, "Training"))
     done = round_trip(project, command, lambda: (tree(project), codings(project)))
     assert done == (
@@ -278,14 +200,14 @@ def test_undoing_a_merge_restores_every_code_and_coding_exactly(project: Project
     learning = create(project, "Learning")
     create(project, "Portal course", "Learning")
     create(project, "Shadowing", "Learning")
-    apply(project, doc, code_id(project, "Training"), 70, 90)
-    apply(project, doc, learning, 70, 90)
-    apply(project, doc, learning, 140, 160)
+    apply_coding(project, doc, code_id(project, "Training"), (70, 90))
+    apply_coding(project, doc, learning, (70, 90))
+    apply_coding(project, doc, learning, (140, 160))
     project.execute(CreateMemo(kind="code", target_id=learning, text="Merge candidate"))
-    before = rows(project, Code, Coding, Memo)
+    before = table_rows(project, Code, Coding, Memo)
     project.execute(MergeCodes(learning, code_id(project, "Training")))
     project.undo()
-    assert rows(project, Code, Coding, Memo) == before
+    assert table_rows(project, Code, Coding, Memo) == before
 
 
 def test_a_code_cannot_be_merged_into_itself_or_its_own_sub_code(project: Project) -> None:
@@ -305,9 +227,9 @@ def test_deleting_a_code_removes_its_sub_codes_and_their_codings(
     create(project, "Training")
     create(project, "Portal course", "Training")
     create(project, "Workload")
-    apply(project, doc, code_id(project, "Training"), 70, 90)
-    apply(project, doc, code_id(project, "Training/Portal course"), 100, 130)
-    workload = apply(project, doc, code_id(project, "Workload"), 140, 160)
+    apply_coding(project, doc, code_id(project, "Training"), (70, 90))
+    apply_coding(project, doc, code_id(project, "Training/Portal course"), (100, 130))
+    workload = apply_coding(project, doc, code_id(project, "Workload"), (140, 160))
     command = DeleteCode(code_id(project, "Training"))
     done = round_trip(project, command, lambda: (tree(project), codings(project)))
     assert done == (["Workload"], [(workload, "Workload", 140, 160)])
@@ -318,14 +240,14 @@ def test_undoing_a_delete_brings_back_the_same_ids_codings_and_memos(
 ) -> None:
     training = create(project, "Training", definition="Preparing staff")
     course = create(project, "Portal course", "Training")
-    apply(project, doc, training, 70, 90)
-    apply(project, doc, course, 100, 130)
+    apply_coding(project, doc, training, (70, 90))
+    apply_coding(project, doc, course, (100, 130))
     project.execute(CreateMemo(kind="code", target_id=course, text="Ask the ward manager"))
-    before = rows(project, Code, Coding, Memo)
+    before = table_rows(project, Code, Coding, Memo)
     project.execute(DeleteCode(training))
-    assert rows(project, Memo) == [[]]
+    assert table_rows(project, Memo) == [[]]
     project.undo()
-    assert rows(project, Code, Coding, Memo) == before
+    assert table_rows(project, Code, Coding, Memo) == before
 
 
 def test_deleting_a_code_that_no_longer_exists_is_refused(project: Project) -> None:
@@ -367,13 +289,13 @@ def test_the_stack_tells_its_listeners_about_every_change(project: Project) -> N
 
 def test_a_refused_operation_rolls_back_and_is_not_put_on_the_stack(project: Project) -> None:
     create(project, "Training")
-    before = rows(project, Code)
+    before = table_rows(project, Code)
     audit_before = audit_rows(project)
     # The first step writes "Cost", the second is refused: the whole macro is rolled back.
     macro = Macro("Add codes", [CreateCode(name="Cost"), CreateCode(name="training")])
     with pytest.raises(OperationError, match="already a code called"):
         project.execute(macro)
-    assert rows(project, Code) == before
+    assert table_rows(project, Code) == before
     assert audit_rows(project) == audit_before
     assert project.undo_stack.history() == ["Create code “Training”"]
 
@@ -387,7 +309,7 @@ def test_a_macro_is_done_and_undone_as_one_step(project: Project) -> None:
 
 def test_the_audit_log_records_who_did_what_to_which_object(project: Project, doc: int) -> None:
     training = create(project, "Training")
-    coding = apply(project, doc, training, 70, 90)
+    coding = apply_coding(project, doc, training, (70, 90))
     with project.reading() as session:
         entries = session.execute(
             select(AuditEntry.operation, AuditEntry.user_id, AuditEntry.object_kind,

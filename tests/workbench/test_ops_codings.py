@@ -7,16 +7,19 @@ never the document text.
 
 from __future__ import annotations
 
-import re
 from typing import TYPE_CHECKING
 
 import pytest
-from sqlalchemy import select
 
-from storage.models import AuditEntry, Document
+from tests.workbench.ops_support import (
+    WARD_INTERVIEW,
+    apply_coding,
+    audit_text,
+    new_code,
+    round_trip,
+    span_of,
+)
 from workbench.errors import OperationError
-from workbench.importing.service import import_files
-from workbench.ops.codes import CreateCode
 from workbench.ops.codings import (
     IN_VIVO_MAX,
     ApplyCoding,
@@ -31,93 +34,25 @@ from workbench.queries.search import search
 from workbench.queries.segments import segments
 
 if TYPE_CHECKING:
-    from collections.abc import Callable
     from pathlib import Path
-
-    from workbench.commands import Command
-
-TRANSCRIPT = (
-    "Interviewer: How did the rollout of the tablets go on your ward?\n"
-    "P01: The tablets arrived late and nobody trained us on the portal.\n"
-    "\n"
-    "P01: Night staff still print everything because the wifi drops.\n"
-)
 
 
 # ---------------------------------------------------------------- helpers
-@pytest.fixture
-def doc(project: Project, tmp_path: Path) -> int:
-    path = tmp_path / "ward_interview.txt"
-    path.write_text(TRANSCRIPT, encoding="utf-8")
-    report = import_files(project, [path])
-    assert not report.failed
-    return report.document_ids[0]
-
-
-def where(phrase: str, occurrence: int = 0) -> tuple[int, int]:
+# ``doc`` (tests/workbench/conftest.py) is WARD_INTERVIEW, imported into ``project``.
+def where(phrase: str) -> tuple[int, int]:
     """``[start, end)`` of a phrase in the transcript."""
-    starts = [m.start() for m in re.finditer(re.escape(phrase), TRANSCRIPT)]
-    return starts[occurrence], starts[occurrence] + len(phrase)
+    return span_of(WARD_INTERVIEW, phrase)
 
 
-def new_code(project: Project, name: str, **fields: bool) -> int:
-    command = CreateCode(name=name, **fields)
-    project.execute(command)
-    assert command.code_id is not None
-    return command.code_id
-
-
-def apply(
-    project: Project, doc: int, code: int, phrase: str, user_id: int | None = None
-) -> ApplyCoding:
-    start, end = where(phrase)
-    command = ApplyCoding(
-        document_id=doc, code_id=code, start=start, end=end, user_id=user_id or project.user_id
-    )
-    project.execute(command)
-    return command
+def apply(project: Project, doc: int, code: int, phrase: str, user_id: int | None = None) -> int:
+    """Code the first occurrence of ``phrase``; the new coding's id."""
+    return apply_coding(project, doc, code, where(phrase), user_id)
 
 
 def coded(project: Project) -> list[tuple[str, str]]:
     """(code name, coded text) of every coding, in document order."""
     names = {c.id: c.name for c in list_codes(project)}
     return [(names[s.code_id], s.text) for s in segments(project, list(names))]
-
-
-def audit_operations(project: Project) -> list[str]:
-    with project.reading() as session:
-        return list(session.scalars(select(AuditEntry.operation).order_by(AuditEntry.id)))
-
-
-def audit_text(project: Project) -> str:
-    with project.reading() as session:
-        rows = session.execute(select(AuditEntry.before, AuditEntry.after)).all()
-    return " ".join(f"{before} {after}" for before, after in rows)
-
-
-def assert_audit_free_of_text(project: Project) -> None:
-    with project.reading() as session:
-        texts = list(session.scalars(select(Document.text)))
-    logged = " ".join(re.findall(r"[a-z']+", audit_text(project).lower()))
-    for text in texts:
-        words = re.findall(r"[a-z']+", text.lower())
-        trigrams = {" ".join(words[i : i + 3]) for i in range(len(words) - 2)}
-        assert not [t for t in trigrams if t in logged]
-
-
-def round_trip(project: Project, command: Command, look: Callable[[], object]) -> object:
-    """Do, undo, redo: undo shows the state before, redo the state after; all audited."""
-    before = look()
-    project.execute(command)
-    done = look()
-    project.undo()
-    assert look() == before
-    project.redo()
-    assert look() == done
-    name = type(command).__name__
-    assert audit_operations(project)[-3:] == [name, f"{name}:undo", f"{name}:redo"]
-    assert_audit_free_of_text(project)
-    return done
 
 
 # ---------------------------------------------------------------- apply and join
@@ -143,7 +78,7 @@ def test_overlapping_codings_of_one_code_and_coder_join_into_one_segment(
     done = round_trip(project, command, lambda: coded(project))
     assert done == [("Training", "tablets arrived late and nobody")]
     project.undo()
-    assert [s.coding_id for s in segments(project, [training])] == [first.coding_id]
+    assert [s.coding_id for s in segments(project, [training])] == [first]
 
 
 def test_touching_codings_of_one_code_join_and_undo_splits_them_back(
@@ -160,11 +95,14 @@ def test_touching_codings_of_one_code_join_and_undo_splits_them_back(
 def test_joined_codings_keep_the_memos_of_both(project: Project, doc: int) -> None:
     training = new_code(project, "Training")
     first = apply(project, doc, training, "nobody trained")
-    assert first.coding_id is not None
-    project.execute(UpdateCoding(first.coding_id, memo="Ask about induction"))
-    second = apply(project, doc, training, "trained us")
+    project.execute(UpdateCoding(first, memo="Ask about induction"))
+    start, end = where("trained us")
+    second = ApplyCoding(
+        document_id=doc, code_id=training, start=start, end=end, user_id=project.user_id
+    )
+    project.execute(second)
     assert [s.memo for s in segments(project, [training])] == ["Ask about induction"]
-    assert [row["id"] for row in second.joined] == [first.coding_id]
+    assert [row["id"] for row in second.joined] == [first]
 
 
 def test_codings_of_another_coder_or_another_code_are_not_joined(
@@ -185,7 +123,7 @@ def test_codings_of_another_coder_or_another_code_are_not_joined(
 
 
 # ---------------------------------------------------------------- refusals
-@pytest.mark.parametrize(("start", "end"), [(-1, 5), (5, 5), (9, 4), (0, len(TRANSCRIPT) + 1)])
+@pytest.mark.parametrize(("start", "end"), [(-1, 5), (5, 5), (9, 4), (0, len(WARD_INTERVIEW) + 1)])
 def test_a_passage_outside_the_text_is_refused(
     project: Project, doc: int, start: int, end: int
 ) -> None:
@@ -217,8 +155,7 @@ def test_removing_a_coding_takes_it_away_and_undo_restores_it_with_its_memo(
     project: Project, doc: int
 ) -> None:
     training = new_code(project, "Training")
-    coding = apply(project, doc, training, "nobody trained us").coding_id
-    assert coding is not None
+    coding = apply(project, doc, training, "nobody trained us")
     project.execute(UpdateCoding(coding, memo="Induction gap"))
 
     def look() -> list[tuple[int, str, str]]:
@@ -229,8 +166,7 @@ def test_removing_a_coding_takes_it_away_and_undo_restores_it_with_its_memo(
 
 def test_resizing_a_coding_changes_the_coded_text(project: Project, doc: int) -> None:
     training = new_code(project, "Training")
-    coding = apply(project, doc, training, "nobody trained").coding_id
-    assert coding is not None
+    coding = apply(project, doc, training, "nobody trained")
     start, end = where("nobody trained us")
     command = UpdateCoding(coding, start=start, end=end)
     assert command.label == "Resize coding"
@@ -241,17 +177,15 @@ def test_resizing_a_coding_changes_the_coded_text(project: Project, doc: int) ->
 
 def test_resizing_past_the_end_of_the_text_is_refused(project: Project, doc: int) -> None:
     training = new_code(project, "Training")
-    coding = apply(project, doc, training, "wifi drops").coding_id
-    assert coding is not None
+    coding = apply(project, doc, training, "wifi drops")
     with pytest.raises(OperationError, match="outside the document"):
-        project.execute(UpdateCoding(coding, end=len(TRANSCRIPT) + 5))
+        project.execute(UpdateCoding(coding, end=len(WARD_INTERVIEW) + 5))
     assert coded(project) == [("Training", "wifi drops")]
 
 
 def test_recoding_a_segment_moves_it_to_another_code(project: Project, doc: int) -> None:
     training, infra = new_code(project, "Training"), new_code(project, "Infrastructure")
-    coding = apply(project, doc, training, "the wifi drops").coding_id
-    assert coding is not None
+    coding = apply(project, doc, training, "the wifi drops")
     command = UpdateCoding(coding, code_id=infra)
     assert command.label == "Recode segment"
     assert round_trip(project, command, lambda: coded(project)) == [
@@ -262,8 +196,7 @@ def test_recoding_a_segment_moves_it_to_another_code(project: Project, doc: int)
 def test_recoding_into_a_heading_is_refused(project: Project, doc: int) -> None:
     training = new_code(project, "Training")
     heading = new_code(project, "Themes", is_codable=False)
-    coding = apply(project, doc, training, "the wifi drops").coding_id
-    assert coding is not None
+    coding = apply(project, doc, training, "the wifi drops")
     with pytest.raises(OperationError, match="heading"):
         project.execute(UpdateCoding(coding, code_id=heading))
     assert coded(project) == [("Training", "the wifi drops")]
@@ -273,8 +206,7 @@ def test_a_coding_memo_is_shown_with_the_segment_and_kept_out_of_the_audit_log(
     project: Project, doc: int
 ) -> None:
     training = new_code(project, "Training")
-    coding = apply(project, doc, training, "nobody trained us").coding_id
-    assert coding is not None
+    coding = apply(project, doc, training, "nobody trained us")
     command = UpdateCoding(coding, memo="Compare with the night shift lead")
     assert command.label == "Edit coding memo"
     memos = round_trip(project, command, lambda: [s.memo for s in segments(project, [training])])
@@ -288,7 +220,11 @@ def test_in_vivo_names_the_code_from_the_trimmed_selection_and_codes_it(
 ) -> None:
     start, end = where(" nobody trained us on the portal.")
     command = InVivoCode(
-        document_id=doc, start=start, end=end, text=TRANSCRIPT[start:end], user_id=project.user_id
+        document_id=doc,
+        start=start,
+        end=end,
+        text=WARD_INTERVIEW[start:end],
+        user_id=project.user_id,
     )
     done = round_trip(project, command, lambda: coded(project))
     assert done == [("nobody trained us on the portal", " nobody trained us on the portal.")]
@@ -308,7 +244,9 @@ def test_one_undo_removes_both_the_in_vivo_code_and_its_coding(project: Project,
 def test_a_long_in_vivo_selection_gives_a_short_code_name(project: Project, doc: int) -> None:
     start, end = where("P01: The tablets arrived late and nobody trained us on the portal.")
     project.execute(
-        InVivoCode(document_id=doc, start=start, end=end, text=TRANSCRIPT[start:end], user_id=None)
+        InVivoCode(
+            document_id=doc, start=start, end=end, text=WARD_INTERVIEW[start:end], user_id=None
+        )
     )
     name = list_codes(project)[0].name
     assert len(name) <= IN_VIVO_MAX
@@ -353,7 +291,7 @@ def test_coding_hits_outside_a_document_is_refused_and_codes_nothing(
     project: Project, doc: int
 ) -> None:
     tablets = new_code(project, "Tablets")
-    segments_ = [(doc, 0, 5), (doc, 10, len(TRANSCRIPT) + 1)]
+    segments_ = [(doc, 0, 5), (doc, 10, len(WARD_INTERVIEW) + 1)]
     with pytest.raises(OperationError, match="outside document"):
         project.execute(CodeSegments(code_id=tablets, segments=segments_, user_id=None))
     assert coded(project) == []

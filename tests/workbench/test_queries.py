@@ -11,11 +11,15 @@ from typing import TYPE_CHECKING
 
 import pytest
 
+from tests.workbench.ops_support import (
+    WARD_INTERVIEW,
+    apply_coding,
+    import_texts,
+    new_code,
+    span_of,
+)
 from workbench.errors import OperationError
-from workbench.importing.service import import_files
 from workbench.ops.cases import CreateAttribute, CreateCase, LinkDocumentToCase, SetCaseValue
-from workbench.ops.codes import CreateCode
-from workbench.ops.codings import ApplyCoding
 from workbench.ops.memos import CreateMemo
 from workbench.project import Coder
 from workbench.queries.codes import find_codes, list_codes
@@ -28,18 +32,12 @@ if TYPE_CHECKING:
 
     from workbench.project import Project
 
-WARD = (
-    "Interviewer: How did the rollout of the tablets go on your ward?\n"
-    "P01: The tablets arrived late and nobody trained us on the portal.\n"
-    "\n"
-    "P01: Night staff still print everything because the wifi drops.\n"
-)
 HOME = (
     "Interviewer: Who sends the readings?\n"
     "P02: My daughter sends the readings; she works towards the wards at night.\n"
 )
 NOTES = "Site visit notes\n\nThe ward has no spare chargers for the Tablets.\n"
-TEXTS = {"ward_interview": WARD, "home_visit": HOME, "site_notes": NOTES}
+TEXTS = {"ward_interview": WARD_INTERVIEW, "home_visit": HOME, "site_notes": NOTES}
 
 
 @dataclass
@@ -50,41 +48,23 @@ class Study:
     ben: int
 
     def code(self, doc: str, code: str, phrase: str, coder: int | None = None) -> None:
-        start = TEXTS[doc].index(phrase)
-        self.project.execute(
-            ApplyCoding(
-                document_id=self.docs[doc], code_id=self.codes[code], start=start,
-                end=start + len(phrase), user_id=coder or self.project.user_id,
-            )
-        )  # fmt: skip
-
-
-def _new_code(project: Project, name: str, parent: int | None = None, **fields: str) -> int:
-    command = CreateCode(name=name, parent_id=parent, **fields)
-    project.execute(command)
-    assert command.code_id is not None
-    return command.code_id
+        span = span_of(TEXTS[doc], phrase)
+        apply_coding(self.project, self.docs[doc], self.codes[code], span, coder)
 
 
 @pytest.fixture
 def study(project: Project, tmp_path: Path) -> Study:
-    paths = []
-    for name, text in TEXTS.items():
-        paths.append(tmp_path / f"{name}.txt")
-        paths[-1].write_text(text, encoding="utf-8")
-    report = import_files(project, paths)
-    assert not report.failed
-    docs = {p.stem: ids[0] for p, ids in report.imported}
+    docs = import_texts(project, tmp_path, TEXTS)
     site = CreateCase(name="Site A")
     project.execute(site)
     assert site.case_id is not None
     project.execute(LinkDocumentToCase(case_id=site.case_id, document_id=docs["site_notes"]))
-    barriers = _new_code(project, "Barriers")
+    barriers = new_code(project, "Barriers")
     codes = {
         "Barriers": barriers,
-        "Training": _new_code(project, "Training", barriers),
-        "Infrastructure": _new_code(project, "Infrastructure", barriers),
-        "Family": _new_code(project, "Family"),
+        "Training": new_code(project, "Training", barriers),
+        "Infrastructure": new_code(project, "Infrastructure", barriers),
+        "Family": new_code(project, "Family"),
     }
     with project.transaction() as session:
         ben = project.user_for(session, Coder("Ben Coder", "BC"))
@@ -162,7 +142,7 @@ def test_frequencies_count_codings_by_code_document_and_case(study: Study) -> No
 
 
 def test_frequencies_count_codes_of_the_same_name_under_two_parents_apart(study: Study) -> None:
-    study.codes["Family/Training"] = _new_code(study.project, "Training", study.codes["Family"])
+    study.codes["Family/Training"] = new_code(study.project, "Training", study.codes["Family"])
     study.code("home_visit", "Family/Training", "she works towards")
     counted = frequencies(study.project)["code"]
     assert (counted["Barriers/Training"], counted["Family/Training"]) == (2, 1)
@@ -182,12 +162,12 @@ def test_documents_are_listed_by_name_with_words_speakers_turns_and_codings(stud
     assert listed == [
         ("home_visit", "transcript", len(HOME.split()), ("Interviewer", "P02"), 2, 1),
         ("site_notes", "notes", len(NOTES.split()), (), 0, 1),
-        ("ward_interview", "transcript", len(WARD.split()), ("Interviewer", "P01"), 3, 4),
+        ("ward_interview", "transcript", len(WARD_INTERVIEW.split()), ("Interviewer", "P01"), 3, 4),
     ]
 
 
 def test_codes_are_listed_in_tree_order_with_coding_and_document_counts(study: Study) -> None:
-    _new_code(study.project, "Cost", study.codes["Barriers"])
+    new_code(study.project, "Cost", study.codes["Barriers"])
     listed = [(c.name, c.codings, c.documents) for c in list_codes(study.project)]
     assert listed == [
         ("Barriers", 0, 0),
@@ -200,8 +180,8 @@ def test_codes_are_listed_in_tree_order_with_coding_and_document_counts(study: S
 
 def test_codes_are_found_by_name_path_or_framework_key(study: Study) -> None:
     project = study.project
-    second = _new_code(project, "Training", study.codes["Family"])
-    _new_code(project, "Patients", framework="NASSS", framework_key="4B")
+    second = new_code(project, "Training", study.codes["Family"])
+    new_code(project, "Patients", framework="NASSS", framework_key="4B")
     assert [c.id for c in find_codes(project, " TRAINING ")] == [study.codes["Training"], second]
     assert [c.id for c in find_codes(project, "family/training")] == [second]
     assert [c.name for c in find_codes(project, "NASSS:4B")] == ["Patients"]
