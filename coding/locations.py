@@ -51,3 +51,31 @@ def from_utf16_offset(text: str, units: int) -> int:
             return index if count == units else index - 1
         count += 2 if ord(char) > 0xFFFF else 1
     return len(text) if count <= units else len(text) - 1  # inside a final surrogate pair
+
+
+def place_sorted(
+    offsets: Sequence[int],
+    paragraph_starts: Sequence[int],
+    turns: Sequence[tuple[int, int, int]],
+) -> list[tuple[int, int | None, int | None]]:
+    """For ascending ``offsets``: (paragraph number, turn value, turn start) of each.
+
+    The same answers as :class:`Locator`, found by walking both sorted lists once instead of
+    bisecting for every offset; retrieving tens of thousands of segments depends on it.
+    ``paragraph_starts`` and ``turns`` (start, end, value) must be sorted by start.
+    """
+    placed: list[tuple[int, int | None, int | None]] = []
+    p = t = 0
+    n_paragraphs, n_turns = len(paragraph_starts), len(turns)
+    for offset in offsets:
+        while p < n_paragraphs and paragraph_starts[p] <= offset:
+            p += 1
+        while t < n_turns and turns[t][0] <= offset:
+            t += 1
+        value = start = None
+        if t:
+            turn_start, turn_end, turn_value = turns[t - 1]
+            if offset < turn_end:
+                value, start = turn_value, turn_start
+        placed.append((p, value, start))
+    return placed

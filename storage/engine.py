@@ -10,7 +10,6 @@ from __future__ import annotations
 from typing import TYPE_CHECKING, Any
 
 from sqlalchemy import Engine, create_engine, event
-from sqlalchemy.pool import NullPool
 
 if TYPE_CHECKING:
     from pathlib import Path
@@ -30,7 +29,9 @@ def make_engine(path: Path, *, read_only: bool = False, foreign_keys: bool = Tru
     ``foreign_keys=False`` is for migrations only: Alembic's batch mode recreates tables and
     cannot run while SQLite enforces foreign keys.
     """
-    engine = create_engine(_file_url(path, read_only=read_only), poolclass=NullPool)
+    # The default pool keeps connections open between sessions: opening one (and running the
+    # pragmas) costs more than most queries. Engines are disposed when a project closes.
+    engine = create_engine(_file_url(path, read_only=read_only))
 
     @event.listens_for(engine, "connect")
     def _on_connect(dbapi_connection: Any, _record: Any) -> None:

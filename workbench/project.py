@@ -206,6 +206,17 @@ class Project:
             self._texts[document_id] = text
         return text
 
+    def document_texts(self, document_ids: set[int] | frozenset[int]) -> dict[int, str]:
+        """Texts of several documents, loading the ones not yet cached in one query."""
+        missing = [d for d in document_ids if d not in self._texts]
+        if missing:
+            with self.reading() as session:
+                rows = session.execute(
+                    select(Document.id, Document.text).where(Document.id.in_(missing))
+                ).all()
+            self._texts.update({int(i): str(t) for i, t in rows})
+        return {d: self._texts[d] for d in document_ids if d in self._texts}
+
     def forget_documents(self, document_ids: set[int] | frozenset[int]) -> None:
         for document_id in document_ids:
             self._texts.pop(document_id, None)

@@ -9,18 +9,20 @@ from __future__ import annotations
 
 from collections import Counter
 from dataclasses import dataclass
+from itertools import groupby
+from operator import itemgetter
 from typing import TYPE_CHECKING
 
 from sqlalchemy import select
 
-from coding.locations import Locator
+from coding.locations import place_sorted
 from coding.overlap import cooccurrence
 from storage.models import Case, CaseMember, Coding, Document, Speaker, User
 from workbench.dto import Segment
 from workbench.queries.codes import code_paths, list_codes
 
 if TYPE_CHECKING:
-    from collections.abc import Collection
+    from collections.abc import Collection, Iterator
 
     from sqlalchemy.orm import Session
 
@@ -33,7 +35,8 @@ _BLOCK_KINDS = ("paragraph", "heading", "question")
 
 @dataclass(frozen=True, slots=True)
 class _Structure:
-    locator: Locator
+    paragraphs: list[int]  # sorted starts of blocks a reader counts as paragraphs
+    turns: list[tuple[int, int, int]]  # (start, end, speaker id), sorted
     times: dict[int, float | None]  # turn start -> time in the recording
 
 
@@ -47,18 +50,19 @@ def _structures(project: Project, session: Session, docs: list[int]) -> dict[int
         marks = ",".join("?" * len(missing))
         rows = session.connection().exec_driver_sql(
             'SELECT document_id, kind, start, "end", speaker_id, time_start FROM doc_spans '
-            f"WHERE kind IN ('paragraph', 'turn') AND document_id IN ({marks})",
+            "WHERE kind IN ('paragraph', 'heading', 'question', 'turn') "
+            f"AND document_id IN ({marks})",
             tuple(missing),
         )
-        for doc, kind, start, end, speaker, time_start in rows:
+        for doc, kind, start, end, speaker, time_start in rows.all():
             if kind in _BLOCK_KINDS:
                 paragraphs[doc].append(start)
             elif speaker is not None:
                 turns[doc].append((start, end, speaker))
                 times[doc][start] = time_start
         for doc in missing:
-            locator = Locator(paragraphs[doc], turns[doc])
-            project.structure[doc] = _Structure(locator, times[doc])
+            structure = _Structure(sorted(paragraphs[doc]), sorted(turns[doc]), times[doc])
+            project.structure[doc] = structure
     return {d: project.structure[d] for d in docs}
 
 
@@ -67,38 +71,51 @@ class _Context:
 
     def __init__(self, project: Project, session: Session, documents: Collection[int]) -> None:
         docs = list(documents)
-        self.names = dict(
+        self.names: dict[int, str] = dict(
             session.execute(select(Document.id, Document.name).where(Document.id.in_(docs))).all()
         )
-        self.speakers = {
+        self.speakers: dict[int, tuple[str, int | None]] = {
             sid: (name, case)
             for sid, name, case in session.execute(
                 select(Speaker.id, Speaker.name, Speaker.case_id).where(
                     Speaker.document_id.in_(docs)
                 )
-            )
+            ).all()
         }
-        self.case_names = dict(session.execute(select(Case.id, Case.name)).all())
+        self.case_names: dict[int, str] = dict(session.execute(select(Case.id, Case.name)).all())
         self.document_case: dict[int, int] = {}
         for case_id, doc in session.execute(
             select(CaseMember.case_id, CaseMember.document_id).where(
                 CaseMember.document_id.in_(docs), CaseMember.span_id.is_(None)
             )
-        ):
+        ).all():
             self.document_case.setdefault(doc, case_id)
         self.structures = _structures(project, session, docs)
 
-    def place(self, doc: int, start: int) -> tuple[str | None, str | None, int, float | None]:
-        """(speaker, case, paragraph number, time) of a passage starting at ``start``."""
-        structure = self.structures[doc]
-        speaker_id, turn_start = structure.locator.turn_at(start)
-        no_speaker: tuple[str | None, int | None] = (None, None)
-        speaker, case_id = self.speakers.get(speaker_id, no_speaker) if speaker_id else no_speaker
+
+_Row = tuple[int, int, int, int, int, str | None, str]
+
+
+def _segments_of_document(
+    context: _Context, doc: int, text: str, rows: list[_Row]
+) -> Iterator[Segment]:
+    structure = context.structures[doc]
+    places = place_sorted([r[3] for r in rows], structure.paragraphs, structure.turns)
+    name = context.names[doc]
+    document_case = context.document_case.get(doc)
+    for (coding_id, code_id, _, start, end, coder, memo), place in zip(rows, places, strict=True):
+        paragraph, speaker_id, turn_start = place
+        speaker = case_id = time = None
+        if speaker_id is not None:
+            speaker, case_id = context.speakers.get(speaker_id, (None, None))
+            time = structure.times.get(turn_start) if turn_start is not None else None
         if case_id is None:
-            case_id = self.document_case.get(doc)
-        case = self.case_names.get(case_id) if case_id is not None else None
-        time = structure.times.get(turn_start) if turn_start is not None else None
-        return speaker, case, structure.locator.paragraph(start), time
+            case_id = document_case
+        case = context.case_names.get(case_id) if case_id is not None else None
+        yield Segment(
+            coding_id, code_id, doc, name, start, end, text[start:end],
+            speaker, case, coder, memo, paragraph, time,
+        )  # fmt: skip
 
 
 def segments(
@@ -123,18 +140,13 @@ def segments(
     if coder_ids is not None:
         query = query.where(Coding.user_id.in_(list(coder_ids)))
     with project.reading() as session:
-        rows = session.execute(query).all()
-        context = _Context(project, session, {r[2] for r in rows})
-    result = []
-    for coding_id, code_id, doc, start, end, coder, memo in rows:
-        text = project.document_text(doc)
-        speaker, case, paragraph, time = context.place(doc, start)
-        result.append(
-            Segment(
-                coding_id, code_id, doc, context.names[doc], start, end, text[start:end],
-                speaker, case, coder, memo, paragraph, time,
-            )
-        )  # fmt: skip
+        rows: list[_Row] = [tuple(r) for r in session.execute(query).all()]  # type: ignore[misc]
+        docs = {r[2] for r in rows}
+        context = _Context(project, session, docs)
+    texts = project.document_texts(docs)
+    result: list[Segment] = []
+    for doc, group in groupby(rows, key=itemgetter(2)):
+        result.extend(_segments_of_document(context, doc, texts[doc], list(group)))
     return result
 
 
