@@ -3,8 +3,10 @@
 from __future__ import annotations
 
 import pytest
+from hypothesis import given
+from hypothesis import strategies as st
 
-from coding.locations import Locator, from_utf16_offset, utf16_offset
+from coding.locations import Locator, from_utf16_offset, place_sorted, utf16_offset
 
 EMOJI = "Pain 😣 at night 👍🏽, family 👨‍👩‍👧 helps 🇬🇧."
 CJK = "患者说：平板电脑太难用了。"
@@ -65,3 +67,19 @@ def test_a_unit_inside_a_surrogate_pair_rounds_down_to_the_emoji(text: str) -> N
 def test_units_past_the_end_give_the_end_of_the_text() -> None:
     assert from_utf16_offset("a😀b", 99) == 3
     assert from_utf16_offset("", 5) == 0
+
+
+@given(
+    offsets=st.lists(st.integers(0, 500), max_size=60),
+    paragraphs=st.lists(st.integers(0, 500), max_size=30, unique=True),
+    cuts=st.lists(st.integers(0, 500), max_size=20, unique=True),
+)
+def test_walking_sorted_offsets_places_them_exactly_as_bisection_does(
+    offsets: list[int], paragraphs: list[int], cuts: list[int]
+) -> None:
+    bounds = sorted(cuts)
+    turns = [(a, b, n) for n, (a, b) in enumerate(zip(bounds, bounds[1:], strict=False)) if a < b]
+    locator = Locator(paragraphs, turns)
+    ordered = sorted(offsets)
+    expected = [(locator.paragraph(o), *locator.turn_at(o)) for o in ordered]
+    assert place_sorted(ordered, sorted(paragraphs), turns) == expected
