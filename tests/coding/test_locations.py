@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+import itertools
+
 import pytest
 from hypothesis import given
 from hypothesis import strategies as st
@@ -78,7 +80,7 @@ def test_walking_sorted_offsets_places_them_exactly_as_bisection_does(
     offsets: list[int], paragraphs: list[int], cuts: list[int]
 ) -> None:
     bounds = sorted(cuts)
-    turns = [(a, b, n) for n, (a, b) in enumerate(zip(bounds, bounds[1:], strict=False)) if a < b]
+    turns = [(a, b, n) for n, (a, b) in enumerate(itertools.pairwise(bounds)) if a < b]
     locator = Locator(paragraphs, turns)
     ordered = sorted(offsets)
     expected = [(locator.paragraph(o), *locator.turn_at(o)) for o in ordered]
