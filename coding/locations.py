@@ -2,7 +2,8 @@
 
 from __future__ import annotations
 
-from bisect import bisect_right
+import re
+from bisect import bisect_left, bisect_right
 from typing import TYPE_CHECKING
 
 if TYPE_CHECKING:
@@ -79,3 +80,32 @@ def place_sorted(
                 value, start = turn_value, turn_start
         placed.append((p, value, start))
     return placed
+
+
+_ASTRAL = re.compile("[\U00010000-\U0010ffff]")
+
+
+class Utf16Map:
+    """Code-point index <-> UTF-16 unit offset for one text, in O(log n) per conversion.
+
+    Python strings count code points (what REFI-QDA and the database store); Qt's
+    QTextDocument counts UTF-16 units, where each character outside the Basic Multilingual
+    Plane (most emoji) takes two. Only those characters shift offsets, so their positions
+    are all this keeps.
+    """
+
+    def __init__(self, text: str) -> None:
+        self._astral = [m.start() for m in _ASTRAL.finditer(text)]
+        # UTF-16 offset of each astral character.
+        self._astral_units = [index + n for n, index in enumerate(self._astral)]
+        self.length = len(text)
+
+    def to_utf16(self, index: int) -> int:
+        return index + bisect_left(self._astral, index)
+
+    def from_utf16(self, units: int) -> int:
+        """Code-point index; a unit inside a surrogate pair rounds down to its character."""
+        before = bisect_left(self._astral_units, units)
+        if before and self._astral_units[before - 1] + 1 == units:
+            return self._astral[before - 1]  # the low surrogate of that character
+        return units - before

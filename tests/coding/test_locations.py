@@ -8,7 +8,13 @@ import pytest
 from hypothesis import given
 from hypothesis import strategies as st
 
-from coding.locations import Locator, from_utf16_offset, place_sorted, utf16_offset
+from coding.locations import (
+    Locator,
+    Utf16Map,
+    from_utf16_offset,
+    place_sorted,
+    utf16_offset,
+)
 
 EMOJI = "Pain 😣 at night 👍🏽, family 👨‍👩‍👧 helps 🇬🇧."
 CJK = "患者说：平板电脑太难用了。"
@@ -85,3 +91,18 @@ def test_walking_sorted_offsets_places_them_exactly_as_bisection_does(
     ordered = sorted(offsets)
     expected = [(locator.paragraph(o), *locator.turn_at(o)) for o in ordered]
     assert place_sorted(ordered, sorted(paragraphs), turns) == expected
+
+
+@pytest.mark.parametrize(
+    "text",
+    ["", "plain ascii", "emoji 😊 then 👩‍⚕️ nurse", "中文字符 and 𠀋 (astral CJK)",
+     "e\u0301 combining, a\u0308", "😊😊😊", "end with 😊"],
+)  # fmt: skip
+def test_utf16_map_agrees_with_the_slow_conversion_at_every_offset(text: str) -> None:
+    mapping = Utf16Map(text)
+    for index in range(len(text) + 1):
+        units = utf16_offset(text, index)
+        assert mapping.to_utf16(index) == units
+        assert mapping.from_utf16(units) == index
+    for units in range(len(text.encode("utf-16-le")) // 2 + 1):
+        assert mapping.from_utf16(units) == from_utf16_offset(text, units)

@@ -14,6 +14,7 @@ import pytest
 from tests.workbench.ops_support import (
     WARD_INTERVIEW,
     apply_coding,
+    import_text,
     import_texts,
     new_code,
     span_of,
@@ -23,6 +24,7 @@ from workbench.ops.cases import CreateAttribute, CreateCase, LinkDocumentToCase,
 from workbench.ops.memos import CreateMemo
 from workbench.project import Coder
 from workbench.queries.codes import find_codes, list_codes
+from workbench.queries.codings import document_codings
 from workbench.queries.documents import list_cases, list_documents, list_memos
 from workbench.queries.search import CONTEXT_CHARS, search
 from workbench.queries.segments import code_case_matrix, code_cooccurrence, frequencies, segments
@@ -300,3 +302,17 @@ def test_a_hit_carries_the_words_before_and_after_it(study: Study) -> None:
 def test_search_can_be_limited_to_some_documents(study: Study) -> None:
     limited = search(study.project, "tablets", document_ids=[study.docs["site_notes"]])
     assert [h.document_name for h in limited] == ["site_notes"]
+
+
+def test_document_codings_give_range_code_colour_and_coder_without_text(
+    project: Project, tmp_path: Path
+) -> None:
+
+    document = import_text(project, tmp_path, "visit.txt", "P01: The wifi dropped again.\n")
+    code = new_code(project, "Connectivity", colour="#D55E00")
+    apply_coding(project, document, code, (9, 13))
+    [coding] = document_codings(project, document)
+    assert (coding.code_name, coding.colour, coding.start, coding.end) == (
+        "Connectivity", "#D55E00", 9, 13,
+    )  # fmt: skip
+    assert coding.coder == "Ana Researcher"
