@@ -35,14 +35,28 @@ _HIGH_CONTRAST = {
 }  # fmt: skip
 
 
+_DISABLED = {"dark": "#7a7a7a", "high-contrast": "#9a9a9a"}
+_BORDERS = {"dark": "#8a8a8a", "high-contrast": "#ffffff"}
+
+
 def apply_theme(app: QApplication, name: str) -> None:
     if name not in THEMES:
         name = "light"
     app.setStyle("Fusion")
     palette = app.style().standardPalette()
     colours = {"dark": _DARK, "high-contrast": _HIGH_CONTRAST}.get(name, {})
+    disabled = QColor(_DISABLED.get(name, "#808080"))
     for role, colour in colours.items():
-        palette.setColor(role, QColor(colour))
+        palette.setColor(QPalette.ColorGroup.Active, role, QColor(colour))
+        palette.setColor(QPalette.ColorGroup.Inactive, role, QColor(colour))
+        palette.setColor(QPalette.ColorGroup.Disabled, role, QColor(colour))
+    if colours:
+        # Disabled controls must look disabled: dimmed text, not the normal colour.
+        for role in (_Role.WindowText, _Role.Text, _Role.ButtonText):
+            palette.setColor(QPalette.ColorGroup.Disabled, role, disabled)
+        # Borders of fields and buttons come from these roles in the Fusion style.
+        palette.setColor(_Role.Mid, QColor(_BORDERS[name]))
+        palette.setColor(_Role.Dark, QColor(_BORDERS[name]))
     app.setPalette(palette)
 
 

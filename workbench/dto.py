@@ -34,6 +34,8 @@ class CodeInfo:
     is_codable: bool
     codings: int = 0
     documents: int = 0
+    keywords: str = ""  # one per line
+    citation: str = ""
 
 
 @dataclass(frozen=True, slots=True)

@@ -29,7 +29,7 @@ def list_codes(project: Project) -> list[CodeInfo]:
             CodeInfo(
                 c.id, c.guid, c.parent_id, c.position, c.name, c.colour, c.definition,
                 c.inclusion, c.exclusion, c.example, c.framework, c.framework_key, c.is_codable,
-                *counts.get(c.id, (0, 0)),
+                *counts.get(c.id, (0, 0)), keywords=c.keywords, citation=c.citation,
             )
             for c in codes
         ]  # fmt: skip

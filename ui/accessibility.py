@@ -1,0 +1,78 @@
+"""Names for the parts Qt builds itself, so a screen reader can announce every control.
+
+Header views, table corner buttons, tab close buttons, toolbar and menu-bar extension buttons
+and line-edit clear buttons come without accessible names. An application-wide event filter
+names each one when it is first polished, including those created later (a new tab's close
+button, a new view's header).
+"""
+
+from __future__ import annotations
+
+from PySide6.QtCore import QEvent, QObject
+from PySide6.QtWidgets import QAbstractButton, QApplication, QHeaderView, QTabBar, QWidget
+
+_BY_OBJECT_NAME = {
+    "qt_tableview_cornerbutton": "Select all rows",
+    "qt_toolbar_ext_button": "More tools",
+    "qt_menubar_ext_button": "More menus",
+    "qt_dockwidget_closebutton": "Close panel",
+    "qt_dockwidget_floatbutton": "Detach panel",
+}
+
+
+def _owner_name(widget: QWidget) -> str:
+    parent = widget.parentWidget()
+    while parent is not None:
+        if parent.accessibleName():
+            return parent.accessibleName()
+        parent = parent.parentWidget()
+    return ""
+
+
+def name_for(widget: QWidget) -> str:
+    """A name for a Qt-made part, or "" when it is not one we know."""
+    if widget.objectName() in _BY_OBJECT_NAME:
+        return _BY_OBJECT_NAME[widget.objectName()]
+    if isinstance(widget, QHeaderView):
+        side = "Column" if widget.orientation().name == "Horizontal" else "Row"
+        owner = _owner_name(widget)
+        return f"{side} headers of {owner}" if owner else f"{side} headers"
+    parent = widget.parentWidget()
+    if isinstance(widget, QAbstractButton) and isinstance(parent, QTabBar):
+        return "Close tab"
+    # The clear button Qt adds inside a line edit with clearButtonEnabled.
+    clear_button = type(widget).__name__ == "QToolButton" and parent is not None
+    if clear_button and parent is not None and parent.inherits("QLineEdit"):
+        return "Clear"
+    return ""
+
+
+class AccessibleNamer(QObject):
+    def eventFilter(self, watched: QObject, event: QEvent) -> bool:
+        if event.type() == QEvent.Type.Polish and isinstance(watched, QWidget):
+            name_widget(watched)
+        return False
+
+
+def name_widget(widget: QWidget) -> None:
+    if not widget.accessibleName():
+        name = name_for(widget)
+        if name:
+            widget.setAccessibleName(name)
+
+
+def name_tree(root: QWidget) -> None:
+    """Name the Qt-made parts that exist already (the filter catches the later ones)."""
+    for widget in [root, *root.findChildren(QWidget)]:
+        name_widget(widget)
+
+
+_installed: list[AccessibleNamer] = []
+
+
+def install(app: QApplication) -> None:
+    """Install the namer once per application."""
+    if not _installed:
+        namer = AccessibleNamer(app)
+        app.installEventFilter(namer)
+        _installed.append(namer)

@@ -1,0 +1,1 @@
+"""The cases table: cases by attributes, edited through case commands."""

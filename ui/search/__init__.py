@@ -1,0 +1,1 @@
+"""Project-wide text and regular-expression search, and coding every hit at once."""

@@ -1,0 +1,227 @@
+"""The search dock: find text or a pattern across the project, and code every hit in one step."""
+
+from __future__ import annotations
+
+from typing import TYPE_CHECKING
+
+from PySide6.QtCore import QModelIndex, Qt, Signal
+from PySide6.QtWidgets import (
+    QAbstractItemView,
+    QCheckBox,
+    QComboBox,
+    QDockWidget,
+    QGridLayout,
+    QHBoxLayout,
+    QHeaderView,
+    QLabel,
+    QLineEdit,
+    QPushButton,
+    QToolButton,
+    QVBoxLayout,
+    QWidget,
+)
+
+from ui.cases.feedback import run_with_feedback
+from ui.search.model import BEFORE, DOCUMENT, MATCH, SearchHitModel
+from ui.segments.compact_table import CompactTableView, ElideDelegate
+from workbench.errors import OperationError
+from workbench.ops.codings import CodeSegments
+from workbench.queries.codes import code_paths, list_codes
+from workbench.queries.search import search
+
+if TYPE_CHECKING:
+    from ui.session import ProjectSession
+    from workbench.changes import Changes
+
+CONTEXT_COLUMN_CHARS = 36  # width of the before/after columns, in average characters
+
+
+def _named(widget: QWidget, name: str, accessible: str) -> None:
+    widget.setObjectName(name)
+    widget.setAccessibleName(accessible)
+
+
+class SearchDock(QDockWidget):
+    hit_activated = Signal(int, int, int)  # document id, start, end (code points)
+
+    def __init__(self, session: ProjectSession, parent: QWidget | None = None) -> None:
+        super().__init__("Search", parent)
+        self.setObjectName("search_dock")
+        self.session = session
+        self._searched = ""  # the query behind the hits shown
+        self.query = QLineEdit()
+        _named(self.query, "search_query", "Search for")
+        self.query.setPlaceholderText("Search all documents…")
+        self.query.setClearButtonEnabled(True)
+        for button in self.query.findChildren(QToolButton):  # the clear button Qt adds
+            button.setAccessibleName("Clear search")
+        self.regex = QCheckBox("Regular e&xpression")
+        _named(self.regex, "search_regex", "Regular expression")
+        self.whole_words = QCheckBox("&Whole words")
+        _named(self.whole_words, "search_whole_words", "Whole words")
+        self.match_case = QCheckBox("Match c&ase")
+        _named(self.match_case, "search_match_case", "Match case")
+        self.search_button = QPushButton("&Search")
+        _named(self.search_button, "search_button", "Search")
+        self.message = QLabel("Type a word, a phrase or a regular expression and press Enter.")
+        self.message.setObjectName("search_message")
+        self.message.setWordWrap(True)
+        self.model = SearchHitModel(self)
+        self.view = self._make_view()
+        self.code_picker = QComboBox()
+        _named(self.code_picker, "search_code_picker", "Code to apply to every hit")
+        self.code_picker.setToolTip("The code “Code all hits” applies")
+        self.code_picker.setPlaceholderText("Choose a code…")
+        self.code_all_button = QPushButton("Code a&ll hits")
+        _named(self.code_all_button, "search_code_all", "Code all hits")
+        self.setWidget(self._layout())
+        self._connect()
+        self._fill_codes()
+        self._update_buttons()
+
+    def _make_view(self) -> CompactTableView:
+        view = CompactTableView()
+        view.setObjectName("search_results")
+        view.set_accessible_names("Search results")
+        view.setModel(self.model)
+        view.setEditTriggers(QAbstractItemView.EditTrigger.NoEditTriggers)
+        view.setSelectionMode(QAbstractItemView.SelectionMode.SingleSelection)
+        view.setItemDelegateForColumn(BEFORE, ElideDelegate(Qt.TextElideMode.ElideLeft, view))
+        middle = ElideDelegate(Qt.TextElideMode.ElideMiddle, view)
+        view.setItemDelegateForColumn(DOCUMENT, middle)
+        header = view.horizontalHeader()
+        header.setSectionResizeMode(QHeaderView.ResizeMode.Interactive)
+        header.setStretchLastSection(True)
+        return view
+
+    def _layout(self) -> QWidget:
+        body = QWidget()
+        top = QHBoxLayout()
+        top.addWidget(self.query, 1)
+        top.addWidget(self.search_button)
+        options = QHBoxLayout()
+        for box in (self.regex, self.whole_words, self.match_case):
+            options.addWidget(box)
+        options.addStretch(1)
+        bottom = QGridLayout()
+        label = QLabel("C&ode all hits with:")
+        label.setBuddy(self.code_picker)
+        bottom.addWidget(label, 0, 0)
+        bottom.addWidget(self.code_picker, 0, 1)
+        bottom.addWidget(self.code_all_button, 0, 2)
+        bottom.setColumnStretch(1, 1)
+        layout = QVBoxLayout(body)
+        layout.setContentsMargins(4, 4, 4, 4)
+        layout.addLayout(top)
+        layout.addLayout(options)
+        layout.addWidget(self.message)
+        layout.addWidget(self.view, 1)
+        layout.addLayout(bottom)
+        return body
+
+    def _connect(self) -> None:
+        self.query.returnPressed.connect(self.search)
+        self.search_button.clicked.connect(self.search)
+        self.code_all_button.clicked.connect(self.code_all_hits)
+        self.code_picker.currentIndexChanged.connect(self._update_buttons)
+        self.view.activated.connect(self._activate)
+        self.session.changed.connect(self._on_changed)
+
+    # ------------------------------------------------------------------ searching
+    def search(self) -> None:
+        """Run the query in the line edit; a bad pattern is explained, never raised."""
+        text = self.query.text()
+        try:
+            hits = search(
+                self.session.project,
+                text,
+                regex=self.regex.isChecked(),
+                case_sensitive=self.match_case.isChecked(),
+                whole_words=self.whole_words.isChecked(),
+            )
+        except OperationError as exc:
+            self._searched = ""
+            self.model.set_hits([])
+            self.message.setText(str(exc))
+            self._update_buttons()
+            return
+        self._searched = text
+        self.model.set_hits(hits)
+        documents = len({h.document_id for h in hits})
+        self.message.setText(_summary(len(hits), documents))
+        self._fit_columns()
+        self._update_buttons()
+
+    def _fit_columns(self) -> None:
+        width = self.view.fontMetrics().averageCharWidth() * CONTEXT_COLUMN_CHARS
+        self.view.resizeColumnToContents(DOCUMENT)
+        self.view.setColumnWidth(DOCUMENT, min(self.view.columnWidth(DOCUMENT), width))
+        self.view.setColumnWidth(BEFORE, width)
+        self.view.resizeColumnToContents(MATCH)
+
+    def _activate(self, index: QModelIndex) -> None:
+        if index.isValid():
+            hit = self.model.hit(index.row())
+            self.hit_activated.emit(hit.document_id, hit.start, hit.end)
+
+    # ------------------------------------------------------------------ coding
+    def code_all_hits(self) -> None:
+        """Apply the chosen code to every hit as one command, so one undo removes them all."""
+        code_id = self._chosen_code()
+        hits = self.model.hits()
+        if code_id is None or not hits:
+            return
+        command = CodeSegments(
+            code_id=int(code_id),
+            segments=[(h.document_id, h.start, h.end) for h in hits],
+            user_id=self.session.user_id,
+            label=f"Code all hits of “{self._searched}”",
+        )
+        refused = run_with_feedback(self.session, command)
+        if refused is not None:
+            self.message.setText(refused)
+            return
+        coded = len(command.created)
+        already = len(hits) - coded
+        noun = "hit" if coded == 1 else "hits"
+        text = f"Coded {coded:,} {noun} with “{self.code_picker.currentText()}”."
+        self.message.setText(text + (f" {already:,} were already coded." if already else ""))
+
+    def _fill_codes(self) -> None:
+        codes = list_codes(self.session.project)
+        paths = code_paths(codes)
+        current = self._chosen_code()
+        self.code_picker.blockSignals(True)
+        self.code_picker.clear()
+        for code in codes:
+            if code.is_codable:
+                self.code_picker.addItem(paths[code.id], code.id)
+        found = self.code_picker.findData(current) if current is not None else -1
+        self.code_picker.setCurrentIndex(found)  # no code until one is chosen: no slip
+        self.code_picker.blockSignals(False)
+        self._update_buttons()
+
+    def _chosen_code(self) -> int | None:
+        if self.code_picker.currentIndex() < 0:
+            return None
+        return int(self.code_picker.currentData())
+
+    def _update_buttons(self) -> None:
+        can_code = (
+            not self.session.read_only
+            and self.model.rowCount() > 0
+            and self._chosen_code() is not None
+        )
+        self.code_all_button.setEnabled(can_code)
+
+    def _on_changed(self, changes: Changes) -> None:
+        if changes.code_tree or (changes.codes and not changes.codings):
+            self._fill_codes()
+
+
+def _summary(hits: int, documents: int) -> str:
+    if not hits:
+        return "No hits."
+    hit_word = "hit" if hits == 1 else "hits"
+    doc_word = "document" if documents == 1 else "documents"
+    return f"{hits:,} {hit_word} in {documents:,} {doc_word}. Double-click or press Enter to open."

@@ -1,0 +1,1 @@
+"""Retrieved segments of the selected codes, filterable by case, attribute and coder."""
