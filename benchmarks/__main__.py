@@ -14,7 +14,13 @@ from datetime import UTC, datetime
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
-from benchmarks import bench_export, bench_import, bench_segments
+from benchmarks import (
+    bench_document_view,
+    bench_export,
+    bench_import,
+    bench_segments,
+    bench_startup,
+)
 from benchmarks.machine import describe
 
 if TYPE_CHECKING:
@@ -24,6 +30,8 @@ BENCHMARKS: dict[str, Callable[[int], dict[str, Any]]] = {
     "import_docx": bench_import.run,
     "segments_of_one_code": bench_segments.run,
     "word_export": bench_export.run,
+    "document_view": bench_document_view.run,
+    "startup_and_memory": bench_startup.run,
 }
 
 

@@ -1,7 +1,7 @@
-"""The desktop app's entry point and, until the coding workbench lands, a simple viewer.
+"""Start-up: the QApplication, settings, theme and zoom, first run, and opening projects.
 
-This window lists the project's documents and shows the selected one read-only; the full
-coding workbench (docks, codebook, coding stripes) replaces it in the GUI issue.
+``workbench-gui [PROJECT.qwb]`` and ``python main.py [PROJECT.qwb]`` land here. Heavy
+libraries (spaCy, python-docx, matplotlib) are not imported at start-up.
 """
 
 from __future__ import annotations
@@ -9,112 +9,104 @@ from __future__ import annotations
 import sys
 from pathlib import Path
 
-from PySide6.QtWidgets import (
-    QApplication,
-    QFileDialog,
-    QListWidget,
-    QListWidgetItem,
-    QMainWindow,
-    QMessageBox,
-    QPlainTextEdit,
-    QSplitter,
-    QWidget,
-)
+from PySide6.QtCore import QObject, QStandardPaths
+from PySide6.QtWidgets import QApplication, QDialog, QMessageBox, QWidget
 
-from workbench.project import Project, ProjectLockedError, open_error_types
-from workbench.queries.documents import list_documents
-
-DOCUMENT_ID_ROLE = 0x0100  # Qt.UserRole
+from ui import settings as keys
+from ui.first_run import FirstRunDialog
+from ui.main_window import MainWindow
+from ui.session import ProjectSession
+from ui.settings import Settings
+from ui.start_window import StartWindow
+from ui.theme import apply_theme, apply_zoom
+from ui.workers import JobRunner
+from workbench.project import Coder, Project, ProjectLockedError, open_error_types
 
 
-class ViewerWindow(QMainWindow):
-    def __init__(self, project: Project | None, parent: QWidget | None = None) -> None:
+class AppController(QObject):
+    """Owns the settings, the job runner and the one window on screen."""
+
+    def __init__(self, settings: Settings, parent: QObject | None = None) -> None:
         super().__init__(parent)
-        self.project = project
-        self.setObjectName("main_window")
-        self.documents = QListWidget()
-        self.documents.setObjectName("document_list")
-        self.documents.setAccessibleName("Documents")
-        self.text = QPlainTextEdit()
-        self.text.setObjectName("document_text")
-        self.text.setReadOnly(True)
-        self.text.setAccessibleName("Document text")
-        splitter = QSplitter()
-        splitter.addWidget(self.documents)
-        splitter.addWidget(self.text)
-        splitter.setSizes([260, 740])
-        self.setCentralWidget(splitter)
-        open_action = self.menuBar().addMenu("&File").addAction("&Open project…")
-        open_action.setShortcut("Ctrl+O")
-        open_action.triggered.connect(self._choose_project)
-        self.documents.currentItemChanged.connect(self._show_document)
-        self.resize(1100, 720)
-        self._load()
+        self.settings = settings
+        self.jobs = JobRunner(self)
+        self.window: QWidget | None = None
 
-    def _load(self) -> None:
-        self.documents.clear()
-        self.text.clear()
-        if self.project is None:
-            self.setWindowTitle("Qualitative Workbench")
-            self.statusBar().showMessage("Open a project with File › Open project (Ctrl+O)")
-            return
-        self.setWindowTitle(f"{self.project.path.stem} – Qualitative Workbench")
-        for info in list_documents(self.project):
-            item = QListWidgetItem(f"{info.name}  ({info.words:,} words)")
-            item.setData(DOCUMENT_ID_ROLE, info.id)
-            self.documents.addItem(item)
-        state = "read-only" if self.project.read_only else "All changes saved"
-        self.statusBar().showMessage(f"{self.project.path}  ·  {state}")
-        if self.documents.count():
-            self.documents.setCurrentRow(0)
+    def coder(self) -> Coder:
+        name = self.settings.get(keys.CODER_NAME)
+        if not name:
+            return Coder.from_system()
+        return Coder(name, self.settings.get(keys.CODER_INITIALS))
 
-    def _show_document(self, item: QListWidgetItem | None) -> None:
-        if item is None or self.project is None:
-            return
-        self.text.setPlainText(self.project.document_text(int(item.data(DOCUMENT_ID_ROLE))))
+    def open(self, path: Path | None) -> QWidget:
+        project = self._open_project(path) if path is not None else None
+        previous = self.window
+        if project is None:
+            window: QWidget = StartWindow(self)
+        else:
+            self.settings.add_recent(str(path))
+            main = MainWindow(ProjectSession(project), self.settings, self.jobs)
+            main.switch_project = self.switch
+            window = main
+        self.window = window
+        window.show()
+        if previous is not None:
+            previous.close()
+        return window
 
-    def _choose_project(self) -> None:
-        name, _ = QFileDialog.getOpenFileName(
-            self, "Open project", "", "Workbench projects (*.qwb)"
+    def switch(self, path: Path) -> None:
+        self.open(path)
+
+    def _open_project(self, path: Path) -> Project | None:
+        parent = self.window
+        try:
+            return Project.open(path, coder=self.coder())
+        except ProjectLockedError as exc:
+            answer = QMessageBox.question(
+                parent,
+                "Project in use",
+                f"{exc}\n\nOpen it read-only?",
+                QMessageBox.StandardButton.Open | QMessageBox.StandardButton.Cancel,
+            )
+            if answer == QMessageBox.StandardButton.Open:
+                return Project.open(path, read_only=True)
+        except open_error_types() as exc:
+            QMessageBox.warning(parent, "Cannot open project", str(exc))
+        return None
+
+    def first_run(self) -> Path | None:
+        """Ask for the coder's name once; return the demo project if they want it."""
+        if self.settings.get(keys.CODER_NAME):
+            return None
+        dialog = FirstRunDialog(Coder.from_system().name)
+        if dialog.exec() != QDialog.DialogCode.Accepted:
+            return None
+        self.settings.set(keys.CODER_NAME, dialog.name.text().strip())
+        self.settings.set(keys.CODER_INITIALS, dialog.initials.text().strip())
+        return self.demo_path() if dialog.demo.isChecked() else None
+
+    def demo_path(self) -> Path:
+        from workbench.demo import DEMO_FILE, build_demo
+
+        folder = Path(
+            QStandardPaths.writableLocation(QStandardPaths.StandardLocation.AppDataLocation)
         )
-        if name:
-            project = open_project(Path(name), self)
-            if project is not None:
-                if self.project is not None:
-                    self.project.close()
-                self.project = project
-                self._load()
-
-    def closeEvent(self, event: object) -> None:
-        if self.project is not None:
-            self.project.close()
-            self.project = None
-        super().closeEvent(event)  # type: ignore[arg-type]
-
-
-def open_project(path: Path, parent: QWidget | None = None) -> Project | None:
-    """Open ``path``; offer read-only when another process is editing it."""
-    try:
-        return Project.open(path)
-    except ProjectLockedError as exc:
-        answer = QMessageBox.question(
-            parent,
-            "Project in use",
-            f"{exc}\n\nOpen it read-only?",
-            QMessageBox.StandardButton.Open | QMessageBox.StandardButton.Cancel,
-        )
-        if answer == QMessageBox.StandardButton.Open:
-            return Project.open(path, read_only=True)
-    except open_error_types() as exc:
-        QMessageBox.warning(parent, "Cannot open project", str(exc))
-    return None
+        path = folder / "demo" / DEMO_FILE
+        if not path.exists():
+            build_demo(path.parent)
+        return path
 
 
 def main(argv: list[str] | None = None) -> int:
     args = sys.argv[1:] if argv is None else argv
-    app = QApplication.instance() or QApplication(sys.argv[:1])
+    existing = QApplication.instance()
+    app = existing if isinstance(existing, QApplication) else QApplication(sys.argv[:1])
     app.setApplicationName("Qualitative Workbench")
-    project = open_project(Path(args[0])) if args else None
-    window = ViewerWindow(project)
-    window.show()
+    app.setOrganizationName("Qualitative Workbench")
+    settings = Settings()
+    apply_theme(app, settings.get(keys.THEME))
+    apply_zoom(app, settings.get(keys.ZOOM))
+    controller = AppController(settings)
+    path = Path(args[0]) if args else controller.first_run()
+    controller.open(path)
     return int(app.exec())

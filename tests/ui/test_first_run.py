@@ -11,8 +11,8 @@ from ui.first_run import FirstRunDialog
 def test_typing_a_name_suggests_initials_and_an_empty_name_is_not_accepted(qtbot) -> None:
     dialog = FirstRunDialog("")
     qtbot.addWidget(dialog)
-    dialog.show()
-    qtbot.waitExposed(dialog)
+    with qtbot.waitExposed(dialog):
+        dialog.show()
     assert unnamed_interactive_widgets(dialog) == []
     dialog.name.setFocus()
     qtbot.keyClicks(dialog.name, "Ana Maria Researcher")

@@ -1,0 +1,174 @@
+"""Menus, toolbar and keyboard shortcuts of the main window.
+
+Every action has a text (menus are how screen-reader users discover commands) and, where it
+is used often, a shortcut. Undo and Redo say what they will undo ("Undo Apply code “Trust”").
+"""
+
+from __future__ import annotations
+
+from functools import partial
+from typing import TYPE_CHECKING
+
+from PySide6.QtCore import Qt
+from PySide6.QtGui import QAction, QKeySequence, QShortcut
+from PySide6.QtWidgets import QAbstractItemView, QApplication, QDockWidget, QToolBar
+
+from coding.snapping import SNAP_MODES
+from ui import settings as keys
+from ui.theme import THEMES, apply_theme, apply_zoom
+
+if TYPE_CHECKING:
+    from collections.abc import Callable
+
+    from PySide6.QtWidgets import QMenu
+
+    from coding.snapping import SnapMode
+    from ui.main_window import MainWindow
+
+
+def _action(
+    menu: QMenu,
+    text: str,
+    handler: Callable[[], object],
+    shortcut: QKeySequence | QKeySequence.StandardKey | str | None = None,
+    name: str = "",
+) -> QAction:
+    action = menu.addAction(text)
+    action.setObjectName(name or text.replace("&", "").replace("…", "").lower().replace(" ", "_"))
+    if shortcut is not None:
+        action.setShortcut(QKeySequence(shortcut))
+    action.triggered.connect(lambda _checked=False: handler())
+    return action
+
+
+def build_menus(window: MainWindow) -> QMenu:
+    """Build menus, toolbar and shortcuts; returns the Open recent menu."""
+    recent = _file_menu(window)
+    _edit_menu(window)
+    _code_menu(window)
+    _view_menu(window)
+    _toolbar(window)
+    _pinned_keys(window)
+    return recent
+
+
+def _file_menu(window: MainWindow) -> QMenu:
+    menu = window.menuBar().addMenu("&File")
+    files = window.files
+    _action(menu, "&Open project…", files.open_project, QKeySequence.StandardKey.Open)
+    recent = menu.addMenu("Open &recent")
+    files.fill_recent(recent)
+    menu.addSeparator()
+    _action(menu, "&Import files…", files.import_files, "Ctrl+I")
+    _action(menu, "&Export Word report…", files.export_report, "Ctrl+E")
+    menu.addSeparator()
+    _action(menu, "&Quit", window.close, QKeySequence.StandardKey.Quit)
+    return recent
+
+
+def _edit_menu(window: MainWindow) -> None:
+    menu = window.menuBar().addMenu("&Edit")
+    session = window.session
+    undo = _action(menu, "&Undo", session.undo, QKeySequence.StandardKey.Undo, "undo")
+    redo = _action(menu, "&Redo", session.redo, "Ctrl+Shift+Z", "redo")
+    _action(menu, "Undo &history", lambda: _show_dock(window.history))
+
+    def refresh() -> None:
+        undo.setEnabled(session.can_undo)
+        redo.setEnabled(session.can_redo)
+        undo.setText(f"&Undo {session.undo_label}" if session.can_undo else "&Undo")
+        redo.setText(f"&Redo {session.redo_label}" if session.can_redo else "&Redo")
+
+    session.undo_state_changed.connect(refresh)
+    refresh()
+
+
+def _code_menu(window: MainWindow) -> None:
+    menu = window.menuBar().addMenu("&Code")
+    coding = window.coding
+    _action(menu, "&Apply current code", coding.apply_current, "Ctrl+Return")
+    _action(menu, "&In-vivo code", coding.in_vivo, "Ctrl+Shift+I")
+    _action(menu, "&Remove current code from selection", coding.remove_current, "Ctrl+Shift+R")
+    _action(menu, "&Quick code…", lambda: window.quick_code.setFocus(), "Ctrl+K")
+    menu.addSeparator()
+    for mode, key in zip(SNAP_MODES, ("Alt+W", "Alt+S", "Alt+T"), strict=True):
+        _action(menu, f"Snap selection to {mode}", partial(_snap, window, mode), key)
+
+
+def _snap(window: MainWindow, mode: SnapMode) -> None:
+    view = window.current_view()
+    if view is not None:
+        view.snap_selection(mode)
+
+
+def _view_menu(window: MainWindow) -> None:
+    menu = window.menuBar().addMenu("&View")
+    app = QApplication.instance()
+    assert isinstance(app, QApplication)
+
+    def zoom(step: int | None) -> None:
+        current = window.settings.get(keys.ZOOM)
+        window.settings.set(keys.ZOOM, apply_zoom(app, 0 if step is None else current + step))
+
+    _action(menu, "Zoom &in", lambda: zoom(1), QKeySequence.StandardKey.ZoomIn, "zoom_in")
+    extra = QShortcut(QKeySequence("Ctrl+="), window)  # Ctrl+plus without Shift
+    extra.activated.connect(lambda: zoom(1))
+    _action(menu, "Zoom &out", lambda: zoom(-1), QKeySequence.StandardKey.ZoomOut, "zoom_out")
+    _action(menu, "&Reset zoom", lambda: zoom(None), "Ctrl+0")
+    themes = menu.addMenu("&Theme")
+    for name in THEMES:
+
+        def choose(theme: str = name) -> None:
+            apply_theme(app, theme)
+            window.settings.set(keys.THEME, theme)
+
+        _action(themes, name.replace("-", " ").capitalize(), choose, name=f"theme_{name}")
+    menu.addSeparator()
+    go = menu.addMenu("&Go to")
+    _action(go, "Document", lambda: _focus_document(window), "Alt+2", "go_document")
+    places = [(window.navigator, "Alt+1"), (window.codebook, "Alt+3"),
+              (window.segments, "Alt+4"), (window.search, "Alt+5"), (window.cases, "Alt+6"),
+              (window.memos, "Alt+7"), (window.history, "Alt+8")]  # fmt: skip
+    for dock, key in places:
+        _action(go, dock.windowTitle(), partial(_focus_dock, dock), key,
+                f"go_{dock.objectName()}")  # fmt: skip
+    menu.addSeparator()
+    for dock in window.docks():
+        menu.addAction(dock.toggleViewAction())
+
+
+def _show_dock(dock: QDockWidget) -> None:
+    dock.show()
+    dock.raise_()
+
+
+def _focus_dock(dock: QDockWidget) -> None:
+    """Show the dock and put the keyboard in its main list, tree or table."""
+    _show_dock(dock)
+    body = dock.widget()
+    views = body.findChildren(QAbstractItemView) if body is not None else []
+    target = next((v for v in views if v.isVisibleTo(dock)), body)
+    if target is not None:
+        target.setFocus(Qt.FocusReason.ShortcutFocusReason)
+
+
+def _focus_document(window: MainWindow) -> None:
+    view = window.current_view()
+    if view is not None:
+        view.setFocus(Qt.FocusReason.ShortcutFocusReason)
+
+
+def _toolbar(window: MainWindow) -> None:
+    bar = QToolBar("Coding", window)
+    bar.setObjectName("coding_toolbar")
+    window.addToolBar(Qt.ToolBarArea.TopToolBarArea, bar)
+    window.quick_code.code_chosen.connect(window.coding.apply_code)
+    bar.addWidget(window.quick_code)
+
+
+def _pinned_keys(window: MainWindow) -> None:
+    """Keys 1-9 apply the pinned codes while a document has the focus."""
+    for key in range(1, 10):
+        shortcut = QShortcut(QKeySequence(str(key)), window.tabs)
+        shortcut.setContext(Qt.ShortcutContext.WidgetWithChildrenShortcut)
+        shortcut.activated.connect(partial(window.coding.apply_pinned, key))

@@ -1,0 +1,232 @@
+"""The document view: a transcript read-only, its codings highlighted, the stripes beside it.
+
+Opening a document builds its text once; codings are fetched on their own and kept in a
+:class:`CodingIndex`, so a change of codings (or of a code's name or colour) reloads only them.
+Highlights exist only for the visible text and are recomputed when the visible blocks change.
+The selection API speaks code points, like the database; Qt's UTF-16 positions are converted
+here and nowhere else.
+"""
+
+from __future__ import annotations
+
+from bisect import bisect_right
+from html import escape
+from typing import TYPE_CHECKING
+
+from PySide6.QtCore import QEvent, Signal
+from PySide6.QtGui import QPalette
+from PySide6.QtWidgets import QVBoxLayout, QWidget
+
+from coding.snapping import snap
+from ui.document.actions import CodingActions
+from ui.document.content import (
+    DocumentContent,
+    TurnInfo,
+    build_document,
+    format_time,
+    load_content,
+)
+from ui.document.highlights import CodingIndex, Piece, Tints, assign_columns, pieces
+from ui.document.stripes import StripesMargin
+from ui.document.text_edit import DocumentTextEdit
+from workbench.queries.codings import document_codings
+from workbench.queries.documents import document_spans
+
+if TYPE_CHECKING:
+    from PySide6.QtGui import QColor, QTextDocument
+    from PySide6.QtWidgets import QMenu
+
+    from coding.snapping import SnapMode
+    from ui.session import ProjectSession
+    from workbench.changes import Changes
+    from workbench.queries.codings import DocumentCoding
+
+
+class DocumentView(QWidget):
+    """Shows one document at a time; several views make the tabs of the main window."""
+
+    selection_changed = Signal(object)  # (start, end) in code points, or None
+    coding_selected = Signal(int)  # a coding chosen in the stripes margin
+
+    def __init__(self, session: ProjectSession, parent: QWidget | None = None) -> None:
+        super().__init__(parent)
+        self.setObjectName("document_view")
+        self.session = session
+        self.content: DocumentContent | None = None
+        self._document: QTextDocument | None = None  # ours; Qt's first one it deletes itself
+        self.index = CodingIndex([])
+        self.highlights: list[tuple[Piece, QColor]] = []  # what is drawn now, for tests too
+        self._tints: Tints | None = None
+        self.text = DocumentTextEdit(self)
+        self.stripes = StripesMargin(self.text)
+        self.coding_actions = CodingActions(session, self)
+        layout = QVBoxLayout(self)
+        layout.setContentsMargins(0, 0, 0, 0)
+        layout.addWidget(self.text)
+        self.setFocusProxy(self.text)
+        self._connect()
+
+    def _connect(self) -> None:
+        self.session.changed.connect(self._on_changed)
+        self.text.visible_range_changed.connect(self.refresh_highlights)
+        self.text.selectionChanged.connect(self._on_selection_changed)
+        self.text.tooltip_for = self._tooltip_at_units
+        self.text.menu_for = self._add_text_menu
+        self.stripes.menu_for = self._add_stripe_menu
+        self.stripes.coding_clicked.connect(self._on_stripe_clicked)
+
+    @property
+    def document_id(self) -> int | None:
+        return self.content.document_id if self.content else None
+
+    def show_document(self, document_id: int) -> None:
+        """Show ``document_id`` from the top, with its codings."""
+        project = self.session.project
+        text = project.document_text(document_id)
+        self.content = load_content(document_id, text, document_spans(project, document_id))
+        muted = self.palette().color(QPalette.ColorRole.PlaceholderText)
+        old, self._document = self._document, build_document(self.content, muted, self.text)
+        self.text.setDocument(self._document)
+        if old is not None:
+            old.deleteLater()
+        self.text.setAccessibleDescription(f"{len(text.split()):,} words")
+        self.reload_codings()
+
+    def changeEvent(self, event: QEvent) -> None:
+        """A new theme: rebuild the muted timestamps and the tints, keeping the place."""
+        super().changeEvent(event)
+        if event.type() == QEvent.Type.PaletteChange and self.content is not None:
+            place = self.text.verticalScrollBar().value()
+            chosen = self.selected_range()
+            self.show_document(self.content.document_id)
+            if chosen is not None:
+                self.select_range(*chosen)
+            self.text.verticalScrollBar().setValue(place)
+
+    def reload_codings(self) -> None:
+        """Fetch the codings of the shown document again and redraw them."""
+        if self.content is None:
+            return
+        self.index = CodingIndex(document_codings(self.session.project, self.content.document_id))
+        self.stripes.set_codings(self.index, assign_columns(self.index.codings), self.content.utf16)
+        self.text.forget_visible()
+        self.text.check_visible()  # recomputes the highlights
+
+    def refresh_highlights(self) -> None:
+        """Tint the codings over the visible text, and only those."""
+        if self.content is None:
+            return
+        utf16 = self.content.utf16
+        visible = self.text.visible_text()
+        start, end = utf16.from_utf16(visible.start), utf16.from_utf16(visible.end)
+        palette = self.palette()  # the text takes it from here, but only after us
+        base = palette.color(QPalette.ColorRole.Base)
+        ink = palette.color(QPalette.ColorRole.Text)
+        if self._tints is None or (self._tints.base, self._tints.text) != (base, ink):
+            self._tints = Tints(base, ink)
+        drawn, painted = [], []
+        for piece in pieces(self.index.overlapping(start, end), start, end):
+            colour = self._tints.tint(tuple(c.colour for c in piece.codings))
+            drawn.append((piece, colour))
+            units = (utf16.to_utf16(piece.start), utf16.to_utf16(piece.end))
+            painted.append((*units, colour, len(piece.codings) > 1))
+        self.highlights = drawn
+        self.text.set_highlights(painted)
+        self.stripes.update()
+
+    # -- selection, in code points -------------------------------------------------------
+
+    def selected_range(self) -> tuple[int, int] | None:
+        cursor = self.text.textCursor()
+        if self.content is None or not cursor.hasSelection():
+            return None
+        utf16 = self.content.utf16
+        return utf16.from_utf16(cursor.selectionStart()), utf16.from_utf16(cursor.selectionEnd())
+
+    def select_range(self, start: int, end: int) -> None:
+        """Select ``[start, end)`` and scroll its start into view."""
+        if self.content is None:
+            return
+        utf16, length = self.content.utf16, len(self.content.text)
+        start, end = sorted((max(0, min(start, length)), max(0, min(end, length))))
+        visible = self.text.visible_text()
+        # The caret goes to the start, so that the start is what gets scrolled into view.
+        self.text.setTextCursor(self.text.cursor_for(utf16.to_utf16(end), utf16.to_utf16(start)))
+        if not visible.start <= utf16.to_utf16(start) < visible.end:
+            self.text.centerCursor()
+        self.text.ensureCursorVisible()
+
+    def snap_selection(self, mode: SnapMode) -> tuple[int, int] | None:
+        """Snap the selection (or the cursor) to whole words, the sentence or the turn."""
+        if self.content is None:
+            return None
+        chosen = self.selected_range()
+        if chosen is None:
+            at = self.content.utf16.from_utf16(self.text.textCursor().position())
+            chosen = (at, at)
+        start, end = snap(self.content.text, *chosen, mode, self.content.snap_turns)
+        if start < end:
+            self.select_range(start, end)
+        return self.selected_range()
+
+    def _on_selection_changed(self) -> None:
+        self.selection_changed.emit(self.selected_range())
+
+    # -- codings under the pointer, the cursor and the stripes ------------------------------
+
+    def codings_at(self, offset: int) -> list[DocumentCoding]:
+        return self.index.at(offset)
+
+    def tooltip_at(self, offset: int) -> str:
+        """What hovering over ``offset`` shows: the speaker and time, the codes and coders."""
+        lines = []
+        turn = self._turn_at(offset)
+        if turn is not None and turn.speaker:
+            when = f" at {format_time(turn.time_start)}" if turn.time_start is not None else ""
+            lines.append(f"<i>{escape(turn.speaker)}{when}</i>")
+        for coding in self.codings_at(offset):
+            coder = escape(coding.coder or "unknown coder")
+            lines.append(f"<b>{escape(coding.code_name)}</b> — {coder}")
+        return "<br>".join(lines)
+
+    def _tooltip_at_units(self, units: int) -> str:
+        if self.content is None:
+            return ""
+        return self.tooltip_at(self.content.utf16.from_utf16(units))
+
+    def _turn_at(self, offset: int) -> TurnInfo | None:
+        if self.content is None:
+            return None
+        turns = self.content.turns
+        index = bisect_right([t.start for t in turns], offset) - 1
+        if index >= 0 and turns[index].start <= offset < turns[index].end:
+            return turns[index]
+        return None
+
+    def _add_text_menu(self, units: int, menu: QMenu) -> None:
+        if self.content is not None:
+            self.coding_actions.put_first(
+                menu, self.codings_at(self.content.utf16.from_utf16(units))
+            )
+
+    def _add_stripe_menu(self, coding_id: int, menu: QMenu) -> None:
+        coding = self.index.by_id.get(coding_id)
+        if coding is not None:
+            self.coding_actions.fill(menu, coding)
+
+    def _on_stripe_clicked(self, coding_id: int) -> None:
+        coding = self.index.by_id.get(coding_id)
+        if coding is not None:
+            self.select_range(coding.start, coding.end)
+            self.coding_selected.emit(coding_id)
+
+    def _on_changed(self, changes: Changes) -> None:
+        if self.content is None:
+            return
+        shown_codes = {c.code_id for c in self.index.codings}
+        if (
+            self.content.document_id in changes.documents
+            or changes.code_tree
+            or changes.codes & shown_codes
+        ):
+            self.reload_codings()

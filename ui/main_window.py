@@ -1,0 +1,207 @@
+"""The main window: document tabs in the middle, docks around them, menus on top.
+
+The window only assembles parts and routes signals between them; each dock talks to the
+project through the shared :class:`~ui.session.ProjectSession`.
+"""
+
+from __future__ import annotations
+
+from typing import TYPE_CHECKING
+
+from PySide6.QtCore import Qt
+from PySide6.QtWidgets import (
+    QApplication,
+    QDockWidget,
+    QLabel,
+    QMainWindow,
+    QTabWidget,
+    QWidget,
+)
+
+from ui import accessibility
+from ui import settings as keys
+from ui.actions import build_menus
+from ui.cases.dock import CasesDock
+from ui.codebook.dock import CodebookDock
+from ui.codebook.quick_code import QuickCodeBox
+from ui.coding_actions import CodingActions
+from ui.document.view import DocumentView
+from ui.files import FileActions
+from ui.history import HistoryDock
+from ui.memos import MemosDock
+from ui.navigator.dock import NavigatorDock
+from ui.search.dock import SearchDock
+from ui.segments.dock import SegmentsDock
+from workbench.queries.documents import list_documents
+
+if TYPE_CHECKING:
+    from collections.abc import Callable
+    from pathlib import Path
+
+    from PySide6.QtGui import QCloseEvent
+
+    from ui.session import ProjectSession
+    from ui.settings import Settings
+    from ui.workers import JobRunner
+
+
+class MainWindow(QMainWindow):
+    def __init__(
+        self,
+        session: ProjectSession,
+        settings: Settings,
+        jobs: JobRunner,
+        parent: QWidget | None = None,
+    ) -> None:
+        super().__init__(parent)
+        self.session = session
+        self.settings = settings
+        self.jobs = jobs
+        # Set by the app: replace this window with one on another project.
+        self.switch_project: Callable[[Path], None] = lambda _path: None
+        self.setObjectName("main_window")
+        self.setWindowTitle(f"{session.project.path.stem} – Qualitative Workbench")
+        self.tabs = QTabWidget()
+        self.tabs.setObjectName("document_tabs")
+        self.tabs.setAccessibleName("Open documents")
+        self.tabs.setTabsClosable(True)
+        self.tabs.setDocumentMode(True)
+        self.setCentralWidget(self.tabs)
+        self.navigator = NavigatorDock(session, self)
+        self.codebook = CodebookDock(session, self)
+        self.segments = SegmentsDock(session, self)
+        self.search = SearchDock(session, self)
+        self.cases = CasesDock(session, self)
+        self.history = HistoryDock(session, self)
+        self.memos = MemosDock(session, self)
+        self._place_docks()
+        self.coding = CodingActions(self)
+        self.files = FileActions(self)
+        self.quick_code = QuickCodeBox(session, self)
+        self.quick_code.setObjectName("quick_code")
+        self.recent_menu = build_menus(self)
+        self._status()
+        self._connect()
+        self._restore_layout()
+        app = QApplication.instance()
+        if isinstance(app, QApplication):
+            accessibility.install(app)
+        accessibility.name_tree(self)
+
+    # ------------------------------------------------------------------ layout
+    def _place_docks(self) -> None:
+        # The codebook (tree and editor) keeps the full height of the right side.
+        self.setCorner(Qt.Corner.BottomRightCorner, Qt.DockWidgetArea.RightDockWidgetArea)
+        self.addDockWidget(Qt.DockWidgetArea.LeftDockWidgetArea, self.navigator)
+        self.addDockWidget(Qt.DockWidgetArea.RightDockWidgetArea, self.codebook)
+        bottom = Qt.DockWidgetArea.BottomDockWidgetArea
+        self.addDockWidget(bottom, self.segments)
+        for dock in (self.search, self.cases, self.memos, self.history):
+            self.addDockWidget(bottom, dock)
+            self.tabifyDockWidget(self.segments, dock)
+        self.segments.raise_()
+        self.resize(1280, 820)
+
+    def docks(self) -> list[QDockWidget]:
+        return [self.navigator, self.codebook, self.segments, self.search, self.cases,
+                self.memos, self.history]  # fmt: skip
+
+    def _status(self) -> None:
+        project = self.session.project
+        coder = QLabel(f"Coder: {self.settings.get(keys.CODER_NAME) or 'not set'}")
+        coder.setObjectName("status_coder")
+        saved = QLabel("Read-only" if project.read_only else "All changes saved")
+        saved.setObjectName("status_saved")
+        saved.setAccessibleName("Save state")
+        path = QLabel(str(project.path))
+        path.setObjectName("status_path")
+        for label in (coder, path, saved):
+            label.setAccessibleName(label.accessibleName() or label.text())
+            self.statusBar().addPermanentWidget(label)
+
+    def _connect(self) -> None:
+        self.navigator.document_activated.connect(self.open_document)
+        self.navigator.files_dropped.connect(lambda paths: self.files.import_files(list(paths)))
+        self.segments.segment_activated.connect(self.open_at)
+        self.search.hit_activated.connect(self.open_at)
+        self.codebook.current_code_changed.connect(self._show_segments_of)
+        self.codebook.code_activated.connect(self.coding.apply_code)
+        self.quick_code.create_requested.connect(self.quick_code.create_code)
+        self.tabs.tabCloseRequested.connect(self._close_tab)
+        self.tabs.currentChanged.connect(self._tab_changed)
+        self.session.failed.connect(self.show_message)
+
+    # ------------------------------------------------------------------ documents
+    def document_views(self) -> list[DocumentView]:
+        views = [self.tabs.widget(i) for i in range(self.tabs.count())]
+        return [v for v in views if isinstance(v, DocumentView)]
+
+    def current_view(self) -> DocumentView | None:
+        widget = self.tabs.currentWidget()
+        return widget if isinstance(widget, DocumentView) else None
+
+    def open_document(self, document_id: int) -> DocumentView:
+        for index, view in enumerate(self.document_views()):
+            if view.document_id == document_id:
+                self.tabs.setCurrentIndex(index)
+                return view
+        names = {d.id: d.name for d in list_documents(self.session.project)}
+        view = DocumentView(self.session, self)
+        view.show_document(document_id)
+        index = self.tabs.addTab(view, names.get(document_id, f"Document {document_id}"))
+        self.tabs.setTabToolTip(index, names.get(document_id, ""))
+        self.tabs.setCurrentIndex(index)
+        return view
+
+    def open_at(self, document_id: int, start: int, end: int) -> None:
+        view = self.open_document(document_id)
+        view.select_range(start, end)
+        view.setFocus()
+
+    def _close_tab(self, index: int) -> None:
+        widget = self.tabs.widget(index)
+        self.tabs.removeTab(index)
+        if widget is not None:
+            widget.deleteLater()
+
+    def _tab_changed(self, _index: int) -> None:
+        view = self.current_view()
+        self.cases.set_current_document(view.document_id if view else None)
+
+    def _show_segments_of(self, code_id: object) -> None:
+        if isinstance(code_id, int):
+            self.segments.show_codes([code_id])
+
+    def show_message(self, message: str) -> None:
+        self.statusBar().showMessage(message, 8000)
+
+    # ------------------------------------------------------------------ settings
+    def _restore_layout(self) -> None:
+        geometry = self.settings.get(keys.GEOMETRY)
+        if geometry:
+            self.restoreGeometry(geometry)
+        state = self.settings.get(keys.DOCK_STATE)
+        if state:
+            self.restoreState(state)
+        project = str(self.session.project.path)
+        for entry in self.settings.get(keys.OPEN_TABS):
+            path, _, document = entry.rpartition("|")
+            if path == project and document.isdigit():
+                known = {d.id for d in list_documents(self.session.project)}
+                if int(document) in known:
+                    self.open_document(int(document))
+
+    def save_layout(self) -> None:
+        self.settings.set(keys.GEOMETRY, bytes(self.saveGeometry().data()))
+        self.settings.set(keys.DOCK_STATE, bytes(self.saveState().data()))
+        project = str(self.session.project.path)
+        others = [e for e in self.settings.get(keys.OPEN_TABS) if not e.startswith(project + "|")]
+        tabs = [f"{project}|{view.document_id}" for view in self.document_views()]
+        self.settings.set(keys.OPEN_TABS, others + tabs)
+        self.settings.sync()
+
+    def closeEvent(self, event: QCloseEvent) -> None:
+        self.save_layout()
+        self.jobs.wait()
+        super().closeEvent(event)
+        self.session.project.close()
