@@ -6,7 +6,7 @@ BIN    := $(VENV)/bin
 STAMP  := $(VENV)/.installed-stamp
 DEMO   := demo/demo.qwb
 
-.PHONY: install run demo test lint typecheck layers unit bench clean qt-system-libs
+.PHONY: install run demo test lint typecheck layers unit bench screenshots clean qt-system-libs
 
 $(STAMP): pyproject.toml
 	test -x $(BIN)/python || $(PYTHON) -m venv $(VENV)
@@ -54,6 +54,10 @@ test: lint typecheck layers unit
 
 bench: $(STAMP)
 	$(BIN)/python -m benchmarks
+
+# Pictures for the README, rendered offscreen from the demo project.
+screenshots: $(STAMP)
+	QT_QPA_PLATFORM=offscreen $(BIN)/python -m ui.screenshots docs/screenshots
 
 clean:
 	rm -rf $(VENV) demo build *.egg-info

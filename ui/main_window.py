@@ -101,6 +101,7 @@ class MainWindow(QMainWindow):
             self.tabifyDockWidget(self.segments, dock)
         self.segments.raise_()
         self.resize(1280, 820)
+        self.resizeDocks([self.navigator, self.codebook], [330, 360], Qt.Orientation.Horizontal)
 
     def docks(self) -> list[QDockWidget]:
         return [self.navigator, self.codebook, self.segments, self.search, self.cases,

@@ -26,10 +26,10 @@ def main(argv: list[str] | None = None) -> int:
 
     from ui.main_window import MainWindow
     from ui.session import ProjectSession
-    from ui.settings import Settings
+    from ui.settings import CODER_NAME, Settings
     from ui.workers import JobRunner
     from workbench.demo import build_demo
-    from workbench.project import Project
+    from workbench.project import Coder, Project
     from workbench.queries.documents import list_documents
 
     args = sys.argv[1:] if argv is None else argv
@@ -37,8 +37,11 @@ def main(argv: list[str] | None = None) -> int:
     out.mkdir(parents=True, exist_ok=True)
     app = QApplication.instance() or QApplication(sys.argv[:1])
     scratch = Path(tempfile.mkdtemp())
-    project = Project.open(build_demo(scratch / "demo"), read_only=True)
-    window = MainWindow(ProjectSession(project), Settings(scratch / "s.ini"), JobRunner())
+    coder = Coder("Demo Researcher", "DR")
+    project = Project.open(build_demo(scratch / "demo"), coder=coder)
+    settings = Settings(scratch / "s.ini")
+    settings.set(CODER_NAME, coder.name)
+    window = MainWindow(ProjectSession(project), settings, JobRunner())
     window.resize(1500, 950)
     window.show()
     documents = {d.name: d.id for d in list_documents(project)}
