@@ -243,3 +243,29 @@ def test_a_docx_transcript_table_and_headings_import(project: Project, tmp_path:
     assert info.speakers == ("Interviewer", "P12")
     assert info.turns == 4
     assert "No budget for year two." in project.document_text(info.id)
+
+
+def test_files_can_carry_their_own_options_in_one_transaction(
+    project: Project, project_path: Path, tmp_path: Path
+) -> None:
+    survey = tmp_path / "careers.csv"
+    _write_survey(survey)
+    interview = tmp_path / "p07.txt"
+    interview.write_text(INTERVIEW, encoding="utf-8")
+    columns = SurveyColumns("id", ("What held you back?",), ("role",))
+    before = _tables(project_path)
+
+    class CancelAtTheEnd(Progress):
+        def advance(self, amount: int = 1, label: str | None = None) -> None:
+            super().advance(amount, label)
+            if self.snapshot().done >= 2:
+                self.cancel()
+
+    per_file = {survey: ImportOptions(survey=columns)}
+    cancelled = import_files(project, [interview, survey], per_file=per_file,
+                             progress=CancelAtTheEnd())  # fmt: skip
+    assert cancelled.cancelled
+    assert _tables(project_path) == before  # nothing of either file stayed
+    report = import_files(project, [interview, survey], per_file=per_file)
+    assert report.failed == []
+    assert {d.kind for d in list_documents(project)} == {"transcript", "survey"}

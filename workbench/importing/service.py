@@ -26,7 +26,7 @@ from workbench.importing.survey_store import SurveyColumns, pending_survey, stor
 from workbench.progress import Cancelled, Progress
 
 if TYPE_CHECKING:
-    from collections.abc import Iterator, Sequence
+    from collections.abc import Callable, Iterator, Mapping, Sequence
 
     from sqlalchemy.orm import Session
 
@@ -116,7 +116,10 @@ def _read_and_parse(
 
 
 def _parsed_in_background(
-    paths: Sequence[Path], options: ImportOptions, known: set[str], progress: Progress
+    paths: Sequence[Path],
+    options: Callable[[Path], ImportOptions],
+    known: set[str],
+    progress: Progress,
 ) -> Iterator[_Outcome]:
     """Parse on a second thread while the caller writes the previous file.
 
@@ -131,7 +134,7 @@ def _parsed_in_background(
             for path in paths:
                 if stop.is_set() or progress.cancelled:
                     break
-                documents, skipped, failed = _read_and_parse(path, options, known)
+                documents, skipped, failed = _read_and_parse(path, options(path), known)
                 results.put((path, documents, skipped, failed))
         finally:
             results.put(None)
@@ -154,15 +157,20 @@ def import_files(
     paths: Sequence[Path],
     options: ImportOptions | None = None,
     progress: Progress | None = None,
+    *,
+    per_file: Mapping[Path, ImportOptions] | None = None,
 ) -> ImportReport:
     """Import ``paths`` in one transaction: all the files that could be read, or nothing.
 
     Unreadable files are reported and the rest go in; Cancel rolls everything back.
+    ``per_file`` gives some files their own options (a survey's column mapping, say).
     """
-    options = options or ImportOptions()
+    default = options or ImportOptions()
+    chosen = dict(per_file or {})
     progress = progress or Progress()
-    if options.kind is not None and options.kind not in KINDS:
-        raise ImportFailure(f"“{options.kind}” is not a document kind ({', '.join(KINDS)})")
+    for each in (default, *chosen.values()):
+        if each.kind is not None and each.kind not in KINDS:
+            raise ImportFailure(f"“{each.kind}” is not a document kind ({', '.join(KINDS)})")
     report = ImportReport()
     with project.reading() as session:
         hashes = session.scalars(select(Document.sha256).where(Document.sha256.is_not(None)))
@@ -170,8 +178,10 @@ def import_files(
     progress.start(len(paths), "Reading files")
     try:
         with project.transaction() as session:
-            _store_all(project, session, _parsed_in_background(paths, options, known, progress),
-                       report, progress)  # fmt: skip
+            outcomes = _parsed_in_background(
+                paths, lambda path: chosen.get(path, default), known, progress
+            )
+            _store_all(project, session, outcomes, report, progress)
     except Cancelled:
         return ImportReport(cancelled=True)
     return report
