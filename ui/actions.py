@@ -60,7 +60,7 @@ def _file_menu(window: MainWindow) -> QMenu:
     files.fill_recent(recent)
     menu.addSeparator()
     _action(menu, "&Import files…", files.import_files, "Ctrl+I")
-    _action(menu, "&Export Word report…", files.export_report, "Ctrl+E")
+    _action(menu, "&Export report or segments…", files.export_report, "Ctrl+E")
     menu.addSeparator()
     _action(menu, "&Quit", window.close, QKeySequence.StandardKey.Quit)
     return recent

@@ -10,8 +10,12 @@ import os
 import sys
 import tempfile
 from pathlib import Path
+from typing import TYPE_CHECKING
 
 os.environ.setdefault("QT_QPA_PLATFORM", "offscreen")
+
+if TYPE_CHECKING:
+    from ui.main_window import MainWindow
 
 
 def _find_code(window: object, name: str) -> int | None:
@@ -19,6 +23,53 @@ def _find_code(window: object, name: str) -> int | None:
 
     found = find_codes(window.session.project, name)  # type: ignore[attr-defined]
     return found[0].id if found else None
+
+
+def _import_dialog(window: MainWindow, out: Path) -> None:
+    """The import dialog on the demo's survey, its preview scrolled to the free-text columns."""
+    from importlib import resources
+
+    from PySide6.QtCore import QThreadPool
+    from PySide6.QtWidgets import QApplication
+
+    from ui.dialogs.import_dialog import reading
+    from ui.dialogs.survey_mapping import ROLE_TEXT
+
+    with resources.as_file(resources.files("resources") / "samples") as samples:
+        dialog = window.files.import_files([samples / "careers_survey.csv"])
+        dialog.resize(1200, 780)
+        while reading():
+            QThreadPool.globalInstance().waitForDone(50)
+            QApplication.processEvents()
+        mapping = dialog.survey.current()
+        if mapping is not None:
+            dialog.survey.show_column(mapping.with_role(ROLE_TEXT)[-1])
+            dialog.survey.preview.clearSelection()
+        QApplication.processEvents()
+        dialog.grab().save(str(out / "import_dialog.png"))
+        dialog.reject()
+
+
+def _export_dialog(window: MainWindow, out: Path) -> None:
+    """The export dialog choosing a Word report over the coded codes of two cases."""
+    from PySide6.QtCore import Qt
+    from PySide6.QtWidgets import QApplication
+
+    from ui.dialogs.export_dialog import ExportDialog, descendants
+
+    dialog = window.files.export_report()
+    assert isinstance(dialog, ExportDialog)
+    dialog.resize(820, 640)
+    dialog.coded_only.setChecked(True)
+    for index, item in enumerate(descendants(dialog.cases.invisibleRootItem())):
+        if index >= 2:
+            item.setCheckState(Qt.CheckState.Unchecked)
+    dialog.quotes.setValue(3)
+    stem = window.session.project.path.stem
+    dialog.path.setText(str(Path("~/Documents") / f"{stem} report.docx"))
+    QApplication.processEvents()
+    dialog.grab().save(str(out / "export_dialog.png"))
+    dialog.reject()
 
 
 def main(argv: list[str] | None = None) -> int:
@@ -60,6 +111,8 @@ def main(argv: list[str] | None = None) -> int:
     window.search.search()
     app.processEvents()
     window.search.grab().save(str(out / "search.png"))
+    _import_dialog(window, out)
+    _export_dialog(window, out)
     window.close()
     return 0
 

@@ -4,7 +4,8 @@ QPlainTextEdit lays out only the blocks it shows, which keeps 100,000-word docum
 this subclass adds what the highlights and the stripes margin need: the visible range and the
 height of a position within it, and paints the coding tints under the visible text. Tooltips
 and context menus are handed back to the view through two hooks, so that all knowledge of
-codings stays there.
+codings stays there. A dragged selection carries its document and code-point range, so that
+dropping it on a code codes it; being read-only, the text only ever offers a copy.
 """
 
 from __future__ import annotations
@@ -13,9 +14,12 @@ from bisect import bisect_right
 from dataclasses import dataclass
 from typing import TYPE_CHECKING
 
-from PySide6.QtCore import QEvent, QPoint, QRect, QRectF, Qt, Signal
+from PySide6.QtCore import QEvent, QMimeData, QPoint, QRect, QRectF, Qt, Signal
 from PySide6.QtGui import QContextMenuEvent, QHelpEvent, QPainter, QPalette, QPen, QTextCursor
 from PySide6.QtWidgets import QMenu, QPlainTextEdit, QToolTip, QWidget
+
+from ui.codebook.mime import selection_mime_data
+from ui.document.content import DocumentContent
 
 if TYPE_CHECKING:
     from collections.abc import Callable
@@ -230,6 +234,22 @@ class DocumentTextEdit(QPlainTextEdit):
             )
             return
         super().keyPressEvent(event)
+
+    def createMimeDataFromSelection(self) -> QMimeData:
+        """What a drag (and Copy) of the selection carries: Qt starts the drag with this and,
+        the text not being editable, allows only a copy, so the text can never be moved."""
+        data = self.selection_mime_data()
+        return data if data is not None else super().createMimeDataFromSelection()
+
+    def selection_mime_data(self) -> QMimeData | None:
+        """The selected passage: its document, ``[start, end)`` in code points and its text."""
+        content = getattr(self.parentWidget(), "content", None)  # the owning view's document
+        cursor = self.textCursor()
+        if not isinstance(content, DocumentContent) or not cursor.hasSelection():
+            return None
+        start = content.utf16.from_utf16(cursor.selectionStart())
+        end = content.utf16.from_utf16(cursor.selectionEnd())
+        return selection_mime_data(content.document_id, start, end, content.text[start:end])
 
     def cursor_for(self, start: int, end: int) -> QTextCursor:
         """A cursor selecting UTF-16 positions ``start`` to ``end``."""

@@ -1,0 +1,1 @@
+"""Dialogs that gather choices before a background job (import, export)."""
