@@ -187,7 +187,9 @@ def test_removing_a_coding_from_its_stripe_and_undoing(study: Study) -> None:
     coding = study.code(study.training, "Nobody trained us on the portal")
     study.view.show_document(study.document_id)
     menu = study.view.stripes.menu_for_coding(coding)
-    assert [a.text() for a in menu.actions()] == ["Remove coding", "Recode as…", "Coding memo…"]
+    assert [a.text() for a in menu.actions()] == [
+        "Remove coding", "Resize to the selection", "Recode as…", "Coding memo…",
+    ]  # fmt: skip
     menu.actions()[0].trigger()
     assert study.highlighted() == []
     assert study.view.stripes.brackets() == []
@@ -205,7 +207,7 @@ def test_recoding_from_the_stripe_menu(study: Study, monkeypatch: pytest.MonkeyP
         return "Budget", True
 
     monkeypatch.setattr(QInputDialog, "getItem", choose)
-    study.view.stripes.menu_for_coding(coding).actions()[1].trigger()
+    study.view.stripes.menu_for_coding(coding).actions()[2].trigger()
     assert offered == [["Budget"]]
     [bracket] = study.view.stripes.brackets()
     assert bracket.coding.code_name == "Budget"
@@ -222,7 +224,7 @@ def test_writing_a_coding_memo_from_the_stripe_menu(
     monkeypatch.setattr(
         QInputDialog, "getMultiLineText", lambda *args: ("Training gap at launch.", True)
     )
-    study.view.stripes.menu_for_coding(coding).actions()[2].trigger()
+    study.view.stripes.menu_for_coding(coding).actions()[3].trigger()
     [saved] = document_codings(study.project, study.document_id)
     assert saved.memo == "Training gap at launch."
     assert "Training gap at launch." in study.view.stripes.brackets()[0].coding.memo
@@ -239,7 +241,12 @@ def test_right_clicking_a_stripe_opens_its_menu(study: Study, qtbot: Any) -> Non
         QContextMenuEvent.Reason.Mouse, where, study.view.stripes.mapToGlobal(where)
     )
     QApplication.sendEvent(study.view.stripes, event)
-    assert _popup_texts(qtbot) == ["Remove coding", "Recode as…", "Coding memo…"]
+    assert _popup_texts(qtbot) == [
+        "Remove coding",
+        "Resize to the selection",
+        "Recode as…",
+        "Coding memo…",
+    ]
 
 
 def test_shift_f10_in_the_text_offers_the_coding_under_the_cursor(study: Study, qtbot: Any) -> None:
@@ -248,7 +255,12 @@ def test_shift_f10_in_the_text_offers_the_coding_under_the_cursor(study: Study, 
     inside = study.find("trained")
     study.view.select_range(inside, inside)
     qtbot.keyClick(study.view.text, Qt.Key.Key_F10, Qt.KeyboardModifier.ShiftModifier)
-    assert _popup_texts(qtbot)[:3] == ["Remove coding", "Recode as…", "Coding memo…"]
+    assert _popup_texts(qtbot)[:4] == [
+        "Remove coding",
+        "Resize to the selection",
+        "Recode as…",
+        "Coding memo…",
+    ]
     study.view.select_range(0, 0)  # no coding at the start: only the standard actions
     qtbot.keyClick(study.view.text, Qt.Key.Key_Menu)
     texts = _popup_texts(qtbot)
@@ -277,7 +289,12 @@ def test_the_stripes_work_from_the_keyboard(study: Study, qtbot: Any) -> None:
     start = study.find("Nobody trained us")
     assert study.view.selected_range() == (start, start + len("Nobody trained us"))
     qtbot.keyClick(study.view.stripes, Qt.Key.Key_Menu)
-    assert _popup_texts(qtbot) == ["Remove coding", "Recode as…", "Coding memo…"]
+    assert _popup_texts(qtbot) == [
+        "Remove coding",
+        "Resize to the selection",
+        "Recode as…",
+        "Coding memo…",
+    ]
 
 
 def test_selection_round_trips_in_code_points(study: Study, qtbot: Any) -> None:
@@ -415,3 +432,20 @@ def test_a_new_theme_retints_the_codings_and_keeps_the_place(study: Study) -> No
     assert study.highlighted() == ["budget"]
     assert study.view.highlights[0][1] == study.tint(BLUE)
     assert study.view.highlights[0][1] != light
+
+
+def test_a_coding_is_resized_to_the_selection_from_its_stripe_and_undo_restores_it(
+    study: Study,
+) -> None:
+    coding = study.code(study.training, "Nobody trained us on the portal")
+    study.view.show_document(study.document_id)
+    text = study.project.document_text(study.document_id)
+    start = text.index("Nobody trained us")
+    study.view.select_range(start, start + len("Nobody trained us"))
+    menu = study.view.stripes.menu_for_coding(coding)
+    resize = next(a for a in menu.actions() if a.objectName() == "resize_coding")
+    assert resize.isEnabled()
+    resize.trigger()
+    assert study.highlighted() == ["Nobody trained us"]
+    study.session.undo()
+    assert study.highlighted() == ["Nobody trained us on the portal"]

@@ -16,7 +16,7 @@ from workbench.ops.codings import RemoveCoding, UpdateCoding
 from workbench.queries.codes import code_paths, list_codes
 
 if TYPE_CHECKING:
-    from collections.abc import Sequence
+    from collections.abc import Callable, Sequence
 
     from PySide6.QtCore import QObject
     from PySide6.QtWidgets import QWidget
@@ -28,24 +28,40 @@ if TYPE_CHECKING:
 class CodingActions:
     """Builds the per-coding actions and carries them out through ``session``."""
 
-    def __init__(self, session: ProjectSession, parent: QWidget) -> None:
+    def __init__(
+        self,
+        session: ProjectSession,
+        parent: QWidget,
+        selection: Callable[[], tuple[int, int] | None] = lambda: None,
+    ) -> None:
         self.session = session
         self.parent = parent
+        self.selection = selection  # the view's selected range, in code points
 
     def make(self, coding: DocumentCoding, parent: QObject) -> list[QAction]:
-        """ "Remove coding", "Recode as…" and "Coding memo…" for ``coding``."""
+        """Remove, resize to the selection, recode and memo actions for ``coding``."""
         made = []
-        for text, name, slot in (
-            ("Remove coding", "remove_coding", self.remove),
-            ("Recode as…", "recode_coding", self.recode),
-            ("Coding memo…", "coding_memo", self.edit_memo),
+        selected = self.selection()
+        can_resize = selected is not None and selected != (coding.start, coding.end)
+        for text, name, slot, enabled in (
+            ("Remove coding", "remove_coding", self.remove, True),
+            ("Resize to the selection", "resize_coding", self.resize, can_resize),
+            ("Recode as…", "recode_coding", self.recode, True),
+            ("Coding memo…", "coding_memo", self.edit_memo, True),
         ):
             action = QAction(text, parent)
             action.setObjectName(name)
-            action.setEnabled(not self.session.read_only)
+            action.setEnabled(enabled and not self.session.read_only)
             action.triggered.connect(partial(slot, coding))
             made.append(action)
         return made
+
+    def resize(self, coding: DocumentCoding) -> None:
+        """Make the coding cover exactly the current selection (one undoable step)."""
+        selected = self.selection()
+        if selected is not None:
+            start, end = selected
+            self.session.run(UpdateCoding(coding.id, start=start, end=end))
 
     def fill(self, menu: QMenu, coding: DocumentCoding) -> None:
         menu.addActions(self.make(coding, menu))

@@ -59,7 +59,7 @@ class DocumentView(QWidget):
         self._tints: Tints | None = None
         self.text = DocumentTextEdit(self)
         self.stripes = StripesMargin(self.text)
-        self.coding_actions = CodingActions(session, self)
+        self.coding_actions = CodingActions(session, self, lambda: self.selected_range())
         layout = QVBoxLayout(self)
         layout.setContentsMargins(0, 0, 0, 0)
         layout.addWidget(self.text)
