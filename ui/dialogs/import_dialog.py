@@ -34,7 +34,7 @@ from PySide6.QtWidgets import (
 
 from ui import accessibility
 from ui.dialogs.survey_mapping import SurveyMapping, SurveyMappingPanel
-from ui.navigator.dock import local_paths
+from ui.file_drops import FileDropMixin
 from workbench.importers.base import ImportFailure
 from workbench.importers.registry import SURVEY_SUFFIXES, supported_suffixes
 from workbench.importers.survey import SurveyTable, read_survey
@@ -43,8 +43,6 @@ from workbench.queries.documents import list_documents
 
 if TYPE_CHECKING:
     from collections.abc import Callable, Iterable
-
-    from PySide6.QtGui import QDragEnterEvent, QDragMoveEvent, QDropEvent
 
     from ui.session import ProjectSession
 
@@ -114,7 +112,7 @@ def reading() -> bool:
     return bool(_READING)
 
 
-class FileList(QListWidget):
+class FileList(FileDropMixin, QListWidget):
     """The files to import; files and folders dragged from the desktop are added."""
 
     files_dropped = Signal(list)  # list[Path]
@@ -131,23 +129,6 @@ class FileList(QListWidget):
     def sizeHint(self) -> QSize:
         # A few lines: the survey mapping below needs the room more.
         return QSize(super().sizeHint().width(), self.fontMetrics().lineSpacing() * 6)
-
-    def dragEnterEvent(self, event: QDragEnterEvent) -> None:
-        self.dragMoveEvent(event)  # an enter event is a move event
-
-    def dragMoveEvent(self, event: QDragMoveEvent) -> None:
-        if local_paths(event.mimeData()):
-            event.acceptProposedAction()
-        else:
-            event.ignore()
-
-    def dropEvent(self, event: QDropEvent) -> None:
-        paths = local_paths(event.mimeData())
-        if not paths:
-            event.ignore()
-            return
-        event.acceptProposedAction()
-        self.files_dropped.emit(paths)
 
 
 class ImportDialog(QDialog):

@@ -2,7 +2,6 @@
 
 from __future__ import annotations
 
-from pathlib import Path
 from typing import TYPE_CHECKING
 
 from PySide6.QtCore import QModelIndex, QPersistentModelIndex, Signal
@@ -16,6 +15,7 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
+from ui.file_drops import FileDropMixin
 from ui.navigator.model import (
     CASE_ID_ROLE,
     DOCUMENT_ID_ROLE,
@@ -25,23 +25,13 @@ from ui.navigator.model import (
 from workbench.queries.documents import list_cases, list_documents
 
 if TYPE_CHECKING:
-    from PySide6.QtCore import QMimeData
-    from PySide6.QtGui import QDragEnterEvent, QDragMoveEvent, QDropEvent
-
     from ui.session import ProjectSession
     from workbench.changes import Changes
 
 _Index = QModelIndex | QPersistentModelIndex
 
 
-def local_paths(mime: QMimeData) -> list[Path]:
-    """The local files (and folders) a drag carries; web links and the like are ignored."""
-    if not mime.hasUrls():
-        return []
-    return [Path(url.toLocalFile()) for url in mime.urls() if url.isLocalFile()]
-
-
-class NavigatorTree(QTreeView):
+class NavigatorTree(FileDropMixin, QTreeView):
     """The tree, accepting files dragged from the desktop (the main window imports them)."""
 
     files_dropped = Signal(list)  # list[Path]
@@ -52,26 +42,6 @@ class NavigatorTree(QTreeView):
         self.viewport().setAcceptDrops(True)
         self.setDragDropMode(QAbstractItemView.DragDropMode.DropOnly)
         self.setDropIndicatorShown(False)
-
-    def dragEnterEvent(self, event: QDragEnterEvent) -> None:
-        if local_paths(event.mimeData()):
-            event.acceptProposedAction()
-        else:
-            event.ignore()
-
-    def dragMoveEvent(self, event: QDragMoveEvent) -> None:
-        if local_paths(event.mimeData()):
-            event.acceptProposedAction()
-        else:
-            event.ignore()
-
-    def dropEvent(self, event: QDropEvent) -> None:
-        paths = local_paths(event.mimeData())
-        if not paths:
-            event.ignore()
-            return
-        event.acceptProposedAction()
-        self.files_dropped.emit(paths)
 
 
 class NavigatorDock(QDockWidget):
