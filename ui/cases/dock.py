@@ -19,6 +19,7 @@ from PySide6.QtWidgets import (
 from ui.cases.delegate import CaseValueDelegate
 from ui.cases.feedback import run_with_feedback
 from ui.cases.model import CASE_ID_ROLE, CaseTableModel
+from ui.cases.speakers import SpeakersPanel
 from ui.segments.compact_table import CompactTableView
 from workbench.ops.cases import (
     ATTRIBUTE_TYPES,
@@ -66,6 +67,7 @@ class CasesDock(QDockWidget):
         self.message = QLabel(HINT)
         self.message.setObjectName("cases_message")
         self.message.setWordWrap(True)
+        self.speakers = SpeakersPanel(session)
         self.setWidget(self._layout())
         self._connect()
         self.refresh()
@@ -99,6 +101,7 @@ class CasesDock(QDockWidget):
         layout.addLayout(buttons)
         layout.addWidget(self.message)
         layout.addWidget(self.view, 1)
+        layout.addWidget(self.speakers)
         return body
 
     def _connect(self) -> None:
@@ -140,6 +143,7 @@ class CasesDock(QDockWidget):
     def set_current_document(self, document_id: int | None) -> None:
         """The document open in the main window, which "Link current document" links."""
         self._document_id = document_id
+        self.speakers.set_document(document_id)
         self._update_buttons()
 
     def _update_buttons(self) -> None:

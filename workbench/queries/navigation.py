@@ -1,4 +1,4 @@
-"""Small read queries the navigator, segments and cases views need: case attributes."""
+"""Small read queries the navigator, segments and cases views need: attributes, speakers."""
 
 from __future__ import annotations
 
@@ -8,7 +8,7 @@ from typing import TYPE_CHECKING
 
 from sqlalchemy import select
 
-from storage.models import Attribute
+from storage.models import Attribute, Speaker
 
 if TYPE_CHECKING:
     from workbench.project import Project
@@ -43,3 +43,22 @@ def _choices(raw: str | None) -> tuple[str, ...]:
     except ValueError:
         return ()
     return tuple(str(v) for v in values) if isinstance(values, list) else ()
+
+
+@dataclass(frozen=True, slots=True)
+class SpeakerInfo:
+    id: int
+    name: str
+    case_id: int | None
+    is_interviewer: bool
+
+
+def document_speakers(project: Project, document_id: int) -> list[SpeakerInfo]:
+    """The speakers of one document, in order of first appearance."""
+    query = (
+        select(Speaker.id, Speaker.name, Speaker.case_id, Speaker.is_interviewer)
+        .where(Speaker.document_id == document_id)
+        .order_by(Speaker.id)
+    )
+    with project.reading() as session:
+        return [SpeakerInfo(*row) for row in session.execute(query).all()]
