@@ -9,9 +9,9 @@ from PySide6.QtCore import Qt
 from PySide6.QtWidgets import QComboBox, QInputDialog, QStyleOptionViewItem
 
 from tests.ui.a11y import unnamed_interactive_widgets
+from tests.workbench.ops_support import import_texts
 from ui.cases.dock import CasesDock
 from ui.session import ProjectSession
-from workbench.importing.service import import_files
 from workbench.ops.cases import CreateAttribute
 from workbench.project import Project
 from workbench.queries.documents import list_cases
@@ -25,11 +25,7 @@ P02 = "Interviewer: And the sensors?\nP02: They fall off.\n"
 
 @pytest.fixture
 def session(project: Project, tmp_path: Path) -> ProjectSession:
-    paths = []
-    for name, text in (("interview_p01.txt", P01), ("interview_p02.txt", P02)):
-        (tmp_path / name).write_text(text, encoding="utf-8")
-        paths.append(tmp_path / name)
-    import_files(project, paths)
+    import_texts(project, tmp_path, {"interview_p01": P01, "interview_p02": P02})
     return ProjectSession(project)
 
 

@@ -8,10 +8,10 @@ import pytest
 from PySide6.QtCore import Qt
 
 from tests.ui.a11y import unnamed_interactive_widgets
+from tests.workbench.ops_support import import_texts
 from ui.search.dock import SearchDock
 from ui.search.model import AFTER, BEFORE, DOCUMENT, MATCH
 from ui.session import ProjectSession
-from workbench.importing.service import import_files
 from workbench.ops.codes import CreateCode
 from workbench.queries.codings import document_codings
 
@@ -29,11 +29,7 @@ P02 = "Interviewer: Tell me about the sensors.\nP02: The sensors fall off. The k
 
 @pytest.fixture
 def session(project: Project, tmp_path: Path) -> ProjectSession:
-    paths = []
-    for name, text in (("interview_p01.txt", P01), ("interview_p02.txt", P02)):
-        (tmp_path / name).write_text(text, encoding="utf-8")
-        paths.append(tmp_path / name)
-    import_files(project, paths)
+    import_texts(project, tmp_path, {"interview_p01": P01, "interview_p02": P02})
     return ProjectSession(project)
 
 

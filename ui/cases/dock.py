@@ -8,7 +8,6 @@ from PySide6.QtWidgets import (
     QAbstractItemView,
     QDockWidget,
     QHBoxLayout,
-    QHeaderView,
     QInputDialog,
     QLabel,
     QPushButton,
@@ -73,21 +72,16 @@ class CasesDock(QDockWidget):
         self.refresh()
 
     def _make_view(self) -> CompactTableView:
-        view = CompactTableView()
-        view.setObjectName("cases_table")
-        view.set_accessible_names("Cases and attributes")
-        view.setModel(self.model)
+        view = CompactTableView.for_model(
+            self.model, object_name="cases_table", accessible_name="Cases and attributes"
+        )
         view.setItemDelegate(CaseValueDelegate(view))
         view.setSelectionBehavior(QAbstractItemView.SelectionBehavior.SelectItems)
-        view.setSelectionMode(QAbstractItemView.SelectionMode.SingleSelection)
         view.setEditTriggers(
             QAbstractItemView.EditTrigger.DoubleClicked
             | QAbstractItemView.EditTrigger.EditKeyPressed
             | QAbstractItemView.EditTrigger.AnyKeyPressed
         )
-        header = view.horizontalHeader()
-        header.setSectionResizeMode(QHeaderView.ResizeMode.Interactive)
-        header.setStretchLastSection(True)
         return view
 
     def _layout(self) -> QWidget:

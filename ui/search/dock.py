@@ -6,13 +6,11 @@ from typing import TYPE_CHECKING
 
 from PySide6.QtCore import QModelIndex, Qt, Signal
 from PySide6.QtWidgets import (
-    QAbstractItemView,
     QCheckBox,
     QComboBox,
     QDockWidget,
     QGridLayout,
     QHBoxLayout,
-    QHeaderView,
     QLabel,
     QLineEdit,
     QPushButton,
@@ -80,18 +78,12 @@ class SearchDock(QDockWidget):
         self._update_buttons()
 
     def _make_view(self) -> CompactTableView:
-        view = CompactTableView()
-        view.setObjectName("search_results")
-        view.set_accessible_names("Search results")
-        view.setModel(self.model)
-        view.setEditTriggers(QAbstractItemView.EditTrigger.NoEditTriggers)
-        view.setSelectionMode(QAbstractItemView.SelectionMode.SingleSelection)
+        view = CompactTableView.for_model(
+            self.model, object_name="search_results", accessible_name="Search results"
+        )
         view.setItemDelegateForColumn(BEFORE, ElideDelegate(Qt.TextElideMode.ElideLeft, view))
         middle = ElideDelegate(Qt.TextElideMode.ElideMiddle, view)
         view.setItemDelegateForColumn(DOCUMENT, middle)
-        header = view.horizontalHeader()
-        header.setSectionResizeMode(QHeaderView.ResizeMode.Interactive)
-        header.setStretchLastSection(True)
         return view
 
     def _layout(self) -> QWidget:

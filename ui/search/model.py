@@ -5,15 +5,16 @@ from __future__ import annotations
 from html import escape
 from typing import TYPE_CHECKING, Any
 
-from PySide6.QtCore import QAbstractTableModel, QModelIndex, QObject, QPersistentModelIndex, Qt
+from PySide6.QtCore import QObject, Qt
 from PySide6.QtGui import QFont
+
+from ui.row_model import Index, RowTableModel
 
 if TYPE_CHECKING:
     from collections.abc import Sequence
 
     from workbench.queries.search import Hit
 
-_Index = QModelIndex | QPersistentModelIndex
 
 COLUMNS = ("Document", "Before", "Match", "After")
 DOCUMENT, BEFORE, MATCH, AFTER = range(len(COLUMNS))
@@ -27,34 +28,27 @@ def _line(text: str) -> str:
     return text.translate(_BREAKS)
 
 
-class SearchHitModel(QAbstractTableModel):
+class SearchHitModel(RowTableModel["Hit"]):
+    columns = COLUMNS
+
     def __init__(self, parent: QObject | None = None) -> None:
         super().__init__(parent)
-        self._hits: list[Hit] = []
         self._bold = QFont()
         self._bold.setBold(True)
 
     def set_hits(self, hits: Sequence[Hit]) -> None:
-        self.beginResetModel()
-        self._hits = list(hits)
-        self.endResetModel()
+        self.set_rows(hits)
 
     def hit(self, row: int) -> Hit:
-        return self._hits[row]
+        return self.row(row)
 
     def hits(self) -> list[Hit]:
-        return list(self._hits)
+        return self.rows()
 
-    def rowCount(self, parent: _Index = QModelIndex()) -> int:  # noqa: B008
-        return 0 if parent.isValid() else len(self._hits)
-
-    def columnCount(self, parent: _Index = QModelIndex()) -> int:  # noqa: B008
-        return 0 if parent.isValid() else len(COLUMNS)
-
-    def data(self, index: _Index, role: int = Qt.ItemDataRole.DisplayRole) -> Any:
+    def data(self, index: Index, role: int = Qt.ItemDataRole.DisplayRole) -> Any:
         if not index.isValid():
             return None
-        hit = self._hits[index.row()]
+        hit = self._rows[index.row()]
         column = index.column()
         if role == Qt.ItemDataRole.DisplayRole:
             return (hit.document_name, _line(hit.before), _line(hit.match), _line(hit.after))[
@@ -69,11 +63,4 @@ class SearchHitModel(QAbstractTableModel):
             return _RIGHT if column == BEFORE else _LEFT
         if role == Qt.ItemDataRole.FontRole and column == MATCH:
             return self._bold
-        return None
-
-    def headerData(
-        self, section: int, orientation: Qt.Orientation, role: int = Qt.ItemDataRole.DisplayRole
-    ) -> Any:
-        if orientation == Qt.Orientation.Horizontal and role == Qt.ItemDataRole.DisplayRole:
-            return COLUMNS[section] if 0 <= section < len(COLUMNS) else None
         return None

@@ -14,6 +14,7 @@ from PySide6.QtWidgets import (
 )
 
 if TYPE_CHECKING:
+    from PySide6.QtCore import QAbstractItemModel
     from PySide6.QtWidgets import QStyleOptionViewItem, QWidget
 
 ROW_PADDING = 8  # pixels above and below the text, as Fusion pads a line edit
@@ -33,6 +34,22 @@ class CompactTableView(QTableView):
         rows.setVisible(False)
         rows.setSectionResizeMode(QHeaderView.ResizeMode.Fixed)
         self._fit_rows()
+
+    @classmethod
+    def for_model(
+        cls, model: QAbstractItemModel, *, object_name: str, accessible_name: str
+    ) -> CompactTableView:
+        """A read-only, single-selection table on ``model`` whose last column stretches."""
+        view = cls()
+        view.setObjectName(object_name)
+        view.set_accessible_names(accessible_name)
+        view.setModel(model)
+        view.setSelectionMode(QAbstractItemView.SelectionMode.SingleSelection)
+        view.setEditTriggers(QAbstractItemView.EditTrigger.NoEditTriggers)
+        header = view.horizontalHeader()
+        header.setSectionResizeMode(QHeaderView.ResizeMode.Interactive)
+        header.setStretchLastSection(True)
+        return view
 
     def set_accessible_names(self, name: str) -> None:
         """Name the table and the headers Qt builds for it, for screen readers."""

@@ -6,9 +6,7 @@ from typing import TYPE_CHECKING
 
 from PySide6.QtCore import QModelIndex, Qt, Signal
 from PySide6.QtWidgets import (
-    QAbstractItemView,
     QDockWidget,
-    QHeaderView,
     QLabel,
     QVBoxLayout,
     QWidget,
@@ -59,20 +57,14 @@ class SegmentsDock(QDockWidget):
         self.filters.set_cases(list_cases(session.project))
 
     def _make_view(self) -> CompactTableView:
-        view = CompactTableView()
-        view.setObjectName("segments_table")
-        view.set_accessible_names("Coded segments")
-        view.setModel(self.proxy)
+        view = CompactTableView.for_model(
+            self.proxy, object_name="segments_table", accessible_name="Coded segments"
+        )
         view.setSortingEnabled(True)
         view.sortByColumn(-1, Qt.SortOrder.AscendingOrder)  # document order until a header click
-        view.setSelectionMode(QAbstractItemView.SelectionMode.SingleSelection)
-        view.setEditTriggers(QAbstractItemView.EditTrigger.NoEditTriggers)
         view.setTextElideMode(Qt.TextElideMode.ElideRight)
         middle = ElideDelegate(Qt.TextElideMode.ElideMiddle, view)
         view.setItemDelegateForColumn(DOCUMENT, middle)
-        header = view.horizontalHeader()
-        header.setSectionResizeMode(QHeaderView.ResizeMode.Interactive)
-        header.setStretchLastSection(True)
         return view
 
     def _connect(self) -> None:

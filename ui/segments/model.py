@@ -6,15 +6,13 @@ from html import escape
 from typing import TYPE_CHECKING, Any
 
 from PySide6.QtCore import (
-    QAbstractTableModel,
-    QModelIndex,
     QObject,
-    QPersistentModelIndex,
     QSortFilterProxyModel,
     Qt,
 )
 from PySide6.QtGui import QColor
 
+from ui.row_model import Index, RowTableModel
 from workbench.queries.codes import code_paths
 
 if TYPE_CHECKING:
@@ -22,7 +20,6 @@ if TYPE_CHECKING:
 
     from workbench.dto import CodeInfo, Segment
 
-_Index = QModelIndex | QPersistentModelIndex
 
 COLUMNS = ("Code", "Document", "Case", "Speaker", "Location", "Coder", "Text")
 CODE, DOCUMENT, CASE, SPEAKER, LOCATION, CODER, TEXT = range(len(COLUMNS))
@@ -58,12 +55,13 @@ def _tooltip(text: str) -> str:
     return f"<p>{escape(text)}</p>"
 
 
-class SegmentTableModel(QAbstractTableModel):
+class SegmentTableModel(RowTableModel["Segment"]):
     """Segments as rows; ids and the coded range stay reachable through :meth:`segment`."""
+
+    columns = COLUMNS
 
     def __init__(self, parent: QObject | None = None) -> None:
         super().__init__(parent)
-        self._segments: list[Segment] = []
         self._paths: dict[int, str] = {}  # "Parent/Child", shown as the code's tooltip
         self._names: dict[int, str] = {}
         self._colours: dict[int, QColor] = {}
@@ -85,28 +83,22 @@ class SegmentTableModel(QAbstractTableModel):
 
     def set_segments(self, segments: Sequence[Segment], codes: Sequence[CodeInfo]) -> None:
         self.beginResetModel()
-        self._segments = list(segments)
+        self._rows = list(segments)
         self._paths = code_paths(list(codes))
         self._names = {c.id: c.name for c in codes}
         self._colours = {c.id: QColor(c.colour) for c in codes if QColor.isValidColorName(c.colour)}
         self.endResetModel()
 
     def segment(self, row: int) -> Segment:
-        return self._segments[row]
+        return self.row(row)
 
     def segments(self) -> list[Segment]:
-        return list(self._segments)
+        return self.rows()
 
-    def rowCount(self, parent: _Index = QModelIndex()) -> int:  # noqa: B008
-        return 0 if parent.isValid() else len(self._segments)
-
-    def columnCount(self, parent: _Index = QModelIndex()) -> int:  # noqa: B008
-        return 0 if parent.isValid() else len(COLUMNS)
-
-    def data(self, index: _Index, role: int = Qt.ItemDataRole.DisplayRole) -> Any:
+    def data(self, index: Index, role: int = Qt.ItemDataRole.DisplayRole) -> Any:
         if not index.isValid():
             return None
-        segment = self._segments[index.row()]
+        segment = self._rows[index.row()]
         if role == Qt.ItemDataRole.DisplayRole:
             return self._cells[index.column()](segment)
         handler = self._roles.get(role)
@@ -130,13 +122,6 @@ class SegmentTableModel(QAbstractTableModel):
             return f"Characters {segment.start:,}–{segment.end:,} of {segment.document_name}"
         return self._cells[column](segment)
 
-    def headerData(
-        self, section: int, orientation: Qt.Orientation, role: int = Qt.ItemDataRole.DisplayRole
-    ) -> Any:
-        if orientation == Qt.Orientation.Horizontal and role == Qt.ItemDataRole.DisplayRole:
-            return COLUMNS[section] if 0 <= section < len(COLUMNS) else None
-        return None
-
 
 class SegmentFilterModel(QSortFilterProxyModel):
     """Keeps the segments of one case, of cases with an attribute value, and of one coder."""
@@ -159,7 +144,7 @@ class SegmentFilterModel(QSortFilterProxyModel):
         self._case, self._cases, self._coder = case, cases, coder
         self.endFilterChange(QSortFilterProxyModel.Direction.Rows)
 
-    def filterAcceptsRow(self, source_row: int, source_parent: _Index) -> bool:
+    def filterAcceptsRow(self, source_row: int, source_parent: Index) -> bool:
         source = self.sourceModel()
         if not isinstance(source, SegmentTableModel):
             return True
