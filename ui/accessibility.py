@@ -41,9 +41,13 @@ def name_for(widget: QWidget) -> str:
     if isinstance(widget, QAbstractButton) and isinstance(parent, QTabBar):
         return "Close tab"
     # The clear button Qt adds inside a line edit with clearButtonEnabled.
-    clear_button = type(widget).__name__ == "QToolButton" and parent is not None
-    if clear_button and parent is not None and parent.inherits("QLineEdit"):
-        return "Clear"
+    if (
+        type(widget).__name__ == "QToolButton"
+        and parent is not None
+        and parent.inherits("QLineEdit")
+    ):
+        field = parent.accessibleName()
+        return f"Clear {field[0].lower()}{field[1:]}" if field else "Clear"
     return ""
 
 
@@ -59,6 +63,8 @@ def name_widget(widget: QWidget) -> None:
         name = name_for(widget)
         if name:
             widget.setAccessibleName(name)
+            if isinstance(widget, QAbstractButton) and not widget.toolTip():
+                widget.setToolTip(name)  # these buttons show an icon, no text
 
 
 def name_tree(root: QWidget) -> None:

@@ -12,6 +12,7 @@ from pathlib import Path
 from PySide6.QtCore import QObject, QStandardPaths
 from PySide6.QtWidgets import QApplication, QDialog, QMessageBox, QWidget
 
+from ui import accessibility
 from ui import settings as keys
 from ui.first_run import FirstRunDialog
 from ui.main_window import MainWindow
@@ -103,6 +104,7 @@ def main(argv: list[str] | None = None) -> int:
     app = existing if isinstance(existing, QApplication) else QApplication(sys.argv[:1])
     app.setApplicationName("Qualitative Workbench")
     app.setOrganizationName("Qualitative Workbench")
+    accessibility.install(app)  # before any window: the first-run dialog needs it too
     settings = Settings()
     apply_theme(app, settings.get(keys.THEME))
     apply_zoom(app, settings.get(keys.ZOOM))

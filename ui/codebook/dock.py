@@ -32,7 +32,6 @@ from PySide6.QtWidgets import (
 )
 
 from ui.codebook.actions import CodebookActions
-from ui.codebook.clear_button import enable_clear_button
 from ui.codebook.editor import CodeEditor
 from ui.codebook.model import CODINGS, DOCUMENTS, NAME, CodeTreeModel
 
@@ -99,7 +98,7 @@ class CodebookDock(QDockWidget):
         self.filter.setPlaceholderText("Filter codes")
         self.filter.setAccessibleName("Filter codes")
         self.filter.setToolTip("Show only codes whose name or framework key contains this text")
-        enable_clear_button(self.filter, "Clear the filter")
+        self.filter.setClearButtonEnabled(True)
         self._build_view()
         toggle = self.description_button
         toggle.setObjectName("show_code_description")

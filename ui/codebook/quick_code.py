@@ -12,7 +12,6 @@ from typing import TYPE_CHECKING
 from PySide6.QtCore import QSize, QStringListModel, Qt, Signal
 from PySide6.QtWidgets import QCompleter, QLineEdit, QMessageBox, QSizePolicy
 
-from ui.codebook.clear_button import enable_clear_button
 from workbench.ops.codes import CreateCode
 from workbench.queries.codes import code_paths, list_codes
 
@@ -52,7 +51,7 @@ class QuickCodeBox(QLineEdit):
             "Type part of a code name, path or framework key (for example 4B) and press "
             "Enter to apply it to the selected passage"
         )
-        enable_clear_button(self, "Clear quick code")
+        self.setClearButtonEnabled(True)
         # Room for a code path, but not the whole toolbar.
         self.setSizePolicy(QSizePolicy.Policy.Preferred, QSizePolicy.Policy.Fixed)
         self._list = QStringListModel(self)
