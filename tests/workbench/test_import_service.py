@@ -269,3 +269,16 @@ def test_files_can_carry_their_own_options_in_one_transaction(
     report = import_files(project, [interview, survey], per_file=per_file)
     assert report.failed == []
     assert {d.kind for d in list_documents(project)} == {"transcript", "survey"}
+
+
+def test_a_file_over_the_size_limit_is_refused_with_its_size_and_the_limit(
+    project: Project, project_path: Path, tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    monkeypatch.setattr("workbench.importing.service.MAX_FILE_BYTES", 2 * 2**20)
+    big = tmp_path / "huge.txt"
+    big.write_bytes(b"P01: words words words\n" * 200_000)  # about 4.6 MB
+    before = _tables(project_path)
+    [(path, reason)] = import_files(project, [big]).failed
+    assert path == big
+    assert reason == "is too large to import (4 MB; the limit is 2 MB)"
+    assert _tables(project_path) == before
