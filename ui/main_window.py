@@ -128,6 +128,9 @@ class MainWindow(QMainWindow):
         self.codebook.current_code_changed.connect(self._show_segments_of)
         self.codebook.code_activated.connect(self.coding.apply_code)
         self.quick_code.create_requested.connect(self.quick_code.create_code)
+        self.session.blocked_reason = self._blocked_reason
+        self.navigator.commands.memo_requested.connect(self.memos.open_for)
+        self.codebook.commands.memo_requested.connect(self.memos.open_for)
         self.tabs.tabCloseRequested.connect(self._close_tab)
         self.tabs.currentChanged.connect(self._tab_changed)
         self.session.failed.connect(self.show_message)
@@ -172,6 +175,11 @@ class MainWindow(QMainWindow):
     def _show_segments_of(self, code_id: object) -> None:
         if isinstance(code_id, int):
             self.segments.show_codes([code_id])
+
+    def _blocked_reason(self) -> str | None:
+        if self.jobs.writing:
+            return "An import is being stored: try again when it has finished (nothing changed)"
+        return None
 
     def show_message(self, message: str) -> None:
         self.statusBar().showMessage(message, 8000)

@@ -146,6 +146,27 @@ class MemosDock(QDockWidget):
             self.refresh(keep=command.memo_id)
             self.editor.setFocus()
 
+    def open_for(self, kind: str, target_id: int, title: str) -> bool:
+        """Show the memo of a document, code or case, writing a new one if it has none."""
+        found = list_memos(self.session.project, kind=kind, target_id=target_id)
+        memo_id = found[0].id if found else None
+        if memo_id is None:
+            if self.session.read_only:
+                self.session.failed.emit("This project is open read-only: no new memos")
+                return False
+            command = CreateMemo(
+                kind=kind, title=title, target_id=target_id, author_id=self.session.user_id
+            )
+            if not self.session.run(command):
+                return False
+            memo_id = command.memo_id
+        self.kind.setCurrentIndex(0)  # show every kind, so the memo is in the list
+        self.refresh(keep=memo_id)
+        self.show()
+        self.raise_()
+        self.editor.setFocus()
+        return True
+
     def save(self) -> None:
         memo_id = self.current_memo()
         if memo_id is not None:

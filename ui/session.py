@@ -33,6 +33,9 @@ class ProjectSession(QObject):
         super().__init__(parent)
         self.project = project
         project.undo_stack.subscribe(self.undo_state_changed.emit)
+        # Set by the window: a reason no change may start now (an import is being stored).
+        # Asking first keeps the GUI from waiting on the database lock.
+        self.blocked_reason: Callable[[], str | None] = lambda: None
 
     @property
     def read_only(self) -> bool:
@@ -44,6 +47,8 @@ class ProjectSession(QObject):
 
     def run(self, command: Command) -> bool:
         """Do ``command``; on a user error, emit :attr:`failed` and leave everything as it was."""
+        if self._blocked():
+            return False
         try:
             changes = self.project.execute(command)
         except WorkbenchError as exc:
@@ -59,6 +64,8 @@ class ProjectSession(QObject):
         self._step(self.project.redo)
 
     def _step(self, step: Callable[[], Changes | None]) -> None:
+        if self._blocked():
+            return
         try:
             changes = step()
         except WorkbenchError as exc:
@@ -66,6 +73,12 @@ class ProjectSession(QObject):
             return
         if changes is not None:
             self.changed.emit(changes)
+
+    def _blocked(self) -> bool:
+        reason = self.blocked_reason()
+        if reason:
+            self.failed.emit(reason)
+        return bool(reason)
 
     def announce(self, changes: Changes) -> None:
         """Tell views about changes made outside a command (an import job, say)."""

@@ -33,9 +33,10 @@ class JobSignals(QObject):
 
 
 class _Job(QRunnable):
-    def __init__(self, work: Callable[[Progress], Any], progress: Progress) -> None:
+    def __init__(self, work: Callable[[Progress], Any], progress: Progress, writes: bool) -> None:
         super().__init__()
         self.work = work
+        self.writes = writes
         self.progress = progress
         self.signals = JobSignals()
 
@@ -73,7 +74,7 @@ class JobRunner(QObject):
         window: QWidget | None = None,
     ) -> _Job:
         progress = Progress()
-        job = _Job(work, progress)
+        job = _Job(work, progress, writes)
         job.setAutoDelete(False)
         dialog = QProgressDialog(label, "Cancel", 0, 0, window)
         dialog.setObjectName("progress_dialog")
@@ -98,6 +99,11 @@ class JobRunner(QObject):
         self._running.append(job)
         (self.writer_pool if writes else QThreadPool.globalInstance()).start(job)
         return job
+
+    @property
+    def writing(self) -> bool:
+        """A job is writing to the project (the GUI must not start a transaction meanwhile)."""
+        return any(job.writes for job in self._running)
 
     def wait(self, msecs: int = -1) -> bool:
         """Block until every job is done (tests, and closing the window)."""

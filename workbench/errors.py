@@ -14,3 +14,11 @@ class OperationError(WorkbenchError):
 class ReadOnlyError(OperationError):
     def __init__(self) -> None:
         super().__init__("This project is open read-only; changes cannot be made")
+
+
+class ProjectBusyError(OperationError):
+    def __init__(self) -> None:
+        super().__init__(
+            "The project is busy storing another change (an import, perhaps); "
+            "nothing was changed. Try again in a moment."
+        )

@@ -16,6 +16,7 @@ from dataclasses import dataclass
 from typing import TYPE_CHECKING, Any
 
 from sqlalchemy import insert, select
+from sqlalchemy.exc import OperationalError
 from sqlalchemy.orm import Session, sessionmaker
 
 from storage.backup import make_backup
@@ -29,7 +30,7 @@ from storage.project_file import (
     create_project_file,
 )
 from workbench.commands import Command, CommandStack
-from workbench.errors import ReadOnlyError
+from workbench.errors import ProjectBusyError, ReadOnlyError
 
 if TYPE_CHECKING:
     from collections.abc import Iterator
@@ -132,8 +133,14 @@ class Project:
         """One write transaction: committed on success, rolled back on any error."""
         if self.read_only:
             raise ReadOnlyError
-        with self._sessions() as session, session.begin():
-            yield session
+        try:
+            with self._sessions() as session, session.begin():
+                yield session
+        except OperationalError as exc:
+            # Another writer (an import in another thread or process) outlasted busy_timeout.
+            if "locked" in str(exc.orig):
+                raise ProjectBusyError from exc
+            raise
         self._maybe_backup()
 
     # ------------------------------------------------------------------ operations

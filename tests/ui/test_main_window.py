@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import threading
 from typing import TYPE_CHECKING
 
 import pytest
@@ -15,6 +16,8 @@ from ui.settings import Settings
 from ui.workers import JobRunner
 from workbench.importing.service import import_files
 from workbench.ops.codes import CreateCode
+from workbench.queries.codes import list_codes
+from workbench.queries.documents import list_memos
 from workbench.queries.segments import coding_rows
 
 if TYPE_CHECKING:
@@ -122,3 +125,34 @@ def test_open_tabs_and_layout_are_remembered(make_window) -> None:
     first.close()
     second = make_window()
     assert [view.document_id for view in second.document_views()] == [1]
+
+
+def test_a_code_memo_opens_in_the_memos_pane_from_the_code_menu(make_window, project) -> None:
+    window = make_window()
+    [trust] = [c.id for c in list_codes(project) if c.name == "Trust"]
+    window.codebook.select_code(trust)
+    menu = window.codebook.commands.context_menu(trust)
+    [memo_action] = [a for a in menu.actions() if a.objectName() == "code_memo"]
+    memo_action.trigger()
+    [memo] = list_memos(project)
+    assert (memo.kind, memo.target_id, memo.title) == ("code", trust, "Trust")
+    assert window.memos.isVisible()
+    assert window.memos.current_memo() == memo.id
+
+
+def test_changes_wait_for_a_running_import_instead_of_freezing(make_window, project, qtbot) -> None:
+    window = make_window()
+    release = threading.Event()
+    done: list[object] = []
+    window.jobs.start(
+        "Importing", lambda _progress: release.wait(10), done.append, on_failed=done.append
+    )
+    assert window.jobs.writing
+    with qtbot.waitSignal(window.session.failed) as blocker:
+        assert not window.session.run(CreateCode(name="Hope"))
+    assert "import is being stored" in blocker.args[0]
+    assert "Hope" not in [c.name for c in list_codes(project)]
+    release.set()
+    qtbot.waitUntil(lambda: done == [True])
+    assert not window.jobs.writing
+    assert window.session.run(CreateCode(name="Hope"))

@@ -9,7 +9,7 @@ from __future__ import annotations
 from functools import partial
 from typing import TYPE_CHECKING
 
-from PySide6.QtCore import QObject, Qt
+from PySide6.QtCore import QObject, Qt, Signal
 from PySide6.QtGui import QAction, QKeySequence
 from PySide6.QtWidgets import QInputDialog, QMenu, QMessageBox, QToolButton
 
@@ -27,6 +27,8 @@ if TYPE_CHECKING:
 
 
 class CodebookActions(QObject):
+    memo_requested = Signal(str, int, str)  # "code", code id, a title for a new memo
+
     def __init__(self, dock: CodebookDock) -> None:
         super().__init__(dock)
         self.dock = dock
@@ -43,6 +45,8 @@ class CodebookActions(QObject):
             "&Apply to the selected passage", "apply_code", self._apply, "Return", "Enter"
         )
         self.apply.setToolTip("Apply this code to the passage selected in the document (Enter)")
+        self.memo = self._action("Code &memo…", "code_memo", self._memo)
+        self.memo.setToolTip("Write or open the memo of this code")
         self.codebook_menu = QMenu("Add codebook", dock)
         self.codebook_menu.setObjectName("add_codebook_menu")
         self.codebook_menu.aboutToShow.connect(self.populate_codebooks)
@@ -67,7 +71,8 @@ class CodebookActions(QObject):
         return action
 
     def all(self) -> list[QAction]:
-        return [self.apply, self.rename, self.new_code, self.new_top_level, self.delete_code]
+        return [self.apply, self.rename, self.memo, self.new_code, self.new_top_level,
+                self.delete_code]  # fmt: skip
 
     def update_enabled(self) -> None:
         writable = not self.session.read_only
@@ -78,6 +83,7 @@ class CodebookActions(QObject):
         self.delete_code.setEnabled(writable and code is not None)
         self.rename.setEnabled(writable and code is not None)
         self.apply.setEnabled(writable and code is not None and code.is_codable)
+        self.memo.setEnabled(code is not None)  # read-only projects still show memos
 
     # ------------------------------------------------------------------ codes
     def create_code(self, *, top: bool = False) -> int | None:
@@ -158,12 +164,17 @@ class CodebookActions(QObject):
             self.dock.select_code(command.created[0])
         return True
 
+    def _memo(self) -> None:
+        code = self.dock.model.code(self.dock.current_code_id or -1)
+        if code is not None:
+            self.memo_requested.emit("code", code.id, code.name)
+
     # ------------------------------------------------------------------ context menu
     def context_menu(self, code_id: int | None) -> QMenu:
         menu = QMenu(self.dock.view)
         menu.setObjectName("code_context_menu")
         if code_id is not None:
-            menu.addActions([self.apply, self.rename, self.new_code, self.delete_code])
+            menu.addActions([self.apply, self.rename, self.memo, self.new_code, self.delete_code])
             menu.addSeparator()
             self._pin_menu(menu, code_id)
             menu.addSeparator()

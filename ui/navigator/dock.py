@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from typing import TYPE_CHECKING
 
-from PySide6.QtCore import QModelIndex, QPersistentModelIndex, Signal
+from PySide6.QtCore import QModelIndex, QPersistentModelIndex, Qt, Signal
 from PySide6.QtWidgets import (
     QAbstractItemView,
     QDockWidget,
@@ -16,6 +16,7 @@ from PySide6.QtWidgets import (
 )
 
 from ui.file_drops import FileDropMixin
+from ui.navigator.actions import NavigatorActions
 from ui.navigator.model import (
     CASE_ID_ROLE,
     DOCUMENT_ID_ROLE,
@@ -61,6 +62,8 @@ class NavigatorDock(QDockWidget):
         self.view.setUniformRowHeights(True)
         self.view.setAlternatingRowColors(True)
         self.view.setEditTriggers(QAbstractItemView.EditTrigger.NoEditTriggers)
+        self.view.setSelectionMode(QAbstractItemView.SelectionMode.ExtendedSelection)
+        self.view.setContextMenuPolicy(Qt.ContextMenuPolicy.CustomContextMenu)
         header = self.view.header()
         header.setAccessibleName("Navigator columns")
         header.setStretchLastSection(False)
@@ -78,6 +81,7 @@ class NavigatorDock(QDockWidget):
         layout.addWidget(self.view)
         self.setWidget(body)
         self._seen_keys: set[str] = set()
+        self.commands = NavigatorActions(self)
         self._connect()
         self.refresh()
 
@@ -85,6 +89,7 @@ class NavigatorDock(QDockWidget):
         self.session.changed.connect(self._on_changed)
         self.view.activated.connect(self._activate)
         self.view.files_dropped.connect(self.files_dropped)
+        self.view.customContextMenuRequested.connect(self.commands.show_context_menu)
 
     # ------------------------------------------------------------------ refresh
     def refresh(self) -> None:
@@ -146,6 +151,23 @@ class NavigatorDock(QDockWidget):
 
     def current_document_id(self) -> int | None:
         return _id(self.view.currentIndex(), DOCUMENT_ID_ROLE)
+
+    def current_case_id(self) -> int | None:
+        return _id(self.view.currentIndex(), CASE_ID_ROLE)
+
+    def current_folder(self) -> str | None:
+        """The user folder of the current row when it is a folder row."""
+        key = _key(self.view.currentIndex())
+        return key.split(":", 2)[2] if key.startswith("folder:") else None
+
+    def selected_document_ids(self) -> list[int]:
+        """Selected documents in tree order (the current one when nothing else is)."""
+        rows = self.view.selectionModel().selectedRows(0)
+        ids = [i for index in rows if (i := _id(index, DOCUMENT_ID_ROLE)) is not None]
+        current = self.current_document_id()
+        if not ids and current is not None:
+            ids = [current]
+        return list(dict.fromkeys(ids))
 
     def select_document(self, document_id: int) -> None:
         """Make ``document_id`` the current row (when a document is opened elsewhere)."""

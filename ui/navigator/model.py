@@ -195,6 +195,20 @@ class NavigatorModel(QStandardItemModel):
         cells = self._rows.get(document_id)
         return cells[0] if cells else None
 
+    def document_info(self, document_id: int) -> DocumentInfo | None:
+        return self._documents.get(document_id)
+
+    def folders(self) -> set[str]:
+        return {info.folder for info in self._documents.values()}
+
+    def case_name(self, case_id: int) -> str:
+        root = self._cases_root
+        for row in range(root.rowCount()):
+            child = root.child(row)
+            if child is not None and child.data(CASE_ID_ROLE) == case_id:
+                return child.text()
+        return ""
+
     def cases_item(self) -> QStandardItem:
         return self._cases_root
 
