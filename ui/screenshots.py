@@ -100,6 +100,7 @@ def main(argv: list[str] | None = None) -> int:
     code = _find_code(window, "NASSS:4A")
     if code is not None:
         window.codebook.select_code(code)
+        window.segments.runner.wait()
     app.processEvents()
     window.grab().save(str(out / "main_window.png"))
     window.codebook.grab().save(str(out / "codebook_nasss.png"))
@@ -109,6 +110,7 @@ def main(argv: list[str] | None = None) -> int:
     window.search.raise_()
     window.search.query.setText("wifi")
     window.search.search()
+    window.search.runner.wait()
     app.processEvents()
     window.search.grab().save(str(out / "search.png"))
     _import_dialog(window, out)

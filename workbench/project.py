@@ -215,14 +215,18 @@ class Project:
 
     def document_texts(self, document_ids: set[int] | frozenset[int]) -> dict[int, str]:
         """Texts of several documents, loading the ones not yet cached in one query."""
-        missing = [d for d in document_ids if d not in self._texts]
+        # Built from local values: a query thread must not trip over forget_documents().
+        found = {d: text for d in document_ids if (text := self._texts.get(d)) is not None}
+        missing = [d for d in document_ids if d not in found]
         if missing:
             with self.reading() as session:
                 rows = session.execute(
                     select(Document.id, Document.text).where(Document.id.in_(missing))
                 ).all()
-            self._texts.update({int(i): str(t) for i, t in rows})
-        return {d: self._texts[d] for d in document_ids if d in self._texts}
+            loaded = {int(i): str(t) for i, t in rows}
+            self._texts.update(loaded)
+            found.update(loaded)
+        return found
 
     def forget_documents(self, document_ids: set[int] | frozenset[int]) -> None:
         for document_id in document_ids:

@@ -103,7 +103,7 @@ def test_a_whole_coding_session_with_the_keyboard_only(make_window, qtbot, proje
     qtbot.keyClick(window, Qt.Key.Key_3, Qt.KeyboardModifier.AltModifier)
     window.codebook.select_code(segment.code_id)
     qtbot.keyClick(window, Qt.Key.Key_4, Qt.KeyboardModifier.AltModifier)
-    assert window.segments.model.rowCount() == 1
+    qtbot.waitUntil(lambda: window.segments.model.rowCount() == 1)  # read off the GUI thread
     # Undo.
     qtbot.keyClick(window, Qt.Key.Key_Z, Qt.KeyboardModifier.ControlModifier)
     assert coding_rows(project) == []

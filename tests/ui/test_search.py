@@ -39,6 +39,12 @@ def _dock(qtbot, session: ProjectSession) -> SearchDock:
     return dock
 
 
+def _search(qtbot, dock: SearchDock) -> None:
+    """Search and wait for the hits, which are found off the GUI thread."""
+    with qtbot.waitSignal(dock.results_shown):
+        dock.search()
+
+
 def _column(dock: SearchDock, column: int) -> list[str]:
     return [dock.model.index(row, column).data() for row in range(dock.model.rowCount())]
 
@@ -50,7 +56,7 @@ def _all_codings(project: Project) -> int:
 def test_hits_are_shown_in_their_context(qtbot, session, qtmodeltester):
     dock = _dock(qtbot, session)
     dock.query.setText("kit")
-    dock.search()
+    _search(qtbot, dock)
     assert _column(dock, MATCH) == ["kit", "kit", "Kit", "kit"]
     assert _column(dock, DOCUMENT) == ["interview_p01"] * 3 + ["interview_p02"]
     assert _column(dock, BEFORE)[1].endswith("P01: The ")
@@ -65,7 +71,8 @@ def test_enter_in_the_query_box_searches_with_the_chosen_options(qtbot, session)
     dock.whole_words.setChecked(True)
     dock.match_case.setChecked(True)
     qtbot.keyClicks(dock.query, "kit")
-    qtbot.keyClick(dock.query, Qt.Key.Key_Return)
+    with qtbot.waitSignal(dock.results_shown):
+        qtbot.keyClick(dock.query, Qt.Key.Key_Return)
     assert _column(dock, MATCH) == ["kit", "kit", "kit"]  # not "Kits"
 
 
@@ -73,17 +80,18 @@ def test_a_regular_expression_finds_patterns(qtbot, session):
     dock = _dock(qtbot, session)
     dock.regex.setChecked(True)
     dock.query.setText(r"sens\w+")
-    qtbot.mouseClick(dock.search_button, Qt.MouseButton.LeftButton)
+    with qtbot.waitSignal(dock.results_shown):
+        qtbot.mouseClick(dock.search_button, Qt.MouseButton.LeftButton)
     assert _column(dock, MATCH) == ["sensors", "sensors"]
 
 
 def test_a_bad_regular_expression_is_explained_not_raised(qtbot, session):
     dock = _dock(qtbot, session)
     dock.query.setText("kit")
-    dock.search()
+    _search(qtbot, dock)
     dock.regex.setChecked(True)
     dock.query.setText("(kit")
-    dock.search()
+    _search(qtbot, dock)
     assert "is not a valid regular expression" in dock.message.text()
     assert dock.model.rowCount() == 0
     assert not dock.code_all_button.isEnabled()
@@ -95,7 +103,7 @@ def test_double_click_or_enter_on_a_hit_opens_it(qtbot, session):
     dock.show()
     qtbot.waitExposed(dock)
     dock.query.setText("sensors")
-    dock.search()
+    _search(qtbot, dock)
     centre = dock.view.visualRect(dock.model.index(1, MATCH)).center()
     with qtbot.waitSignal(dock.hit_activated) as blocker:
         qtbot.mouseClick(dock.view.viewport(), Qt.MouseButton.LeftButton, pos=centre)
@@ -115,7 +123,7 @@ def test_code_all_hits_is_one_step_that_one_undo_removes(qtbot, session):
     create = CreateCode(name="Kit")
     assert session.run(create)
     dock.query.setText("kit")
-    dock.search()
+    _search(qtbot, dock)
     assert not dock.code_all_button.isEnabled()
     dock.code_picker.setCurrentIndex(dock.code_picker.findText("Kit"))
     assert dock.code_all_button.isEnabled()
@@ -133,7 +141,7 @@ def test_hits_already_coded_are_not_coded_twice(qtbot, session):
     create = CreateCode(name="Kit")
     assert session.run(create)
     dock.query.setText("kit")
-    dock.search()
+    _search(qtbot, dock)
     dock.code_picker.setCurrentIndex(dock.code_picker.findText("Kit"))
     dock.code_all_hits()
     dock.code_all_hits()

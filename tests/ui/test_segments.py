@@ -79,6 +79,12 @@ def study(project: Project, tmp_path: Path) -> Study:
     return study
 
 
+def _show_codes(qtbot, dock: SegmentsDock, code_ids: list[int]) -> None:
+    """Choose codes and wait for their segments, which are read off the GUI thread."""
+    with qtbot.waitSignal(dock.results_shown):
+        dock.show_codes(code_ids)
+
+
 def _column(dock: SegmentsDock, column: int) -> list[str]:
     proxy = dock.proxy
     return [proxy.index(row, column).data() for row in range(proxy.rowCount())]
@@ -95,7 +101,7 @@ def test_segments_of_the_selected_codes_show_case_speaker_and_place(qtbot, study
     qtbot.addWidget(dock)
     assert dock.proxy.rowCount() == 0
     assert "Select one or more codes" in dock.summary.text()
-    dock.show_codes([study.kit])
+    _show_codes(qtbot, dock, [study.kit])
     assert _column(dock, TEXT) == ["The kit mostly works", "They like the kit.", "The kit is old."]
     assert _column(dock, CODE) == ["Kit"] * 3
     assert _column(dock, DOCUMENT) == ["interview_p01", "interview_p01", "interview_p02"]
@@ -113,21 +119,24 @@ def test_segments_of_the_selected_codes_show_case_speaker_and_place(qtbot, study
 def test_a_new_coding_appears_and_undo_takes_it_away(qtbot, study):
     dock = SegmentsDock(study.session)
     qtbot.addWidget(dock)
-    dock.show_codes([study.kit, study.alerts])
+    _show_codes(qtbot, dock, [study.kit, study.alerts])
     assert dock.proxy.rowCount() == 4
-    study.code(study.alerts, study.p02, "The sensors fall off the wall.")
+    with qtbot.waitSignal(dock.results_shown):
+        study.code(study.alerts, study.p02, "The sensors fall off the wall.")
     assert dock.proxy.rowCount() == 5
     assert "The sensors fall off the wall." in _column(dock, TEXT)
-    study.session.undo()
+    with qtbot.waitSignal(dock.results_shown):
+        study.session.undo()
     assert dock.proxy.rowCount() == 4
 
 
 def test_codings_of_other_codes_leave_the_list_alone(qtbot, study):
     dock = SegmentsDock(study.session)
     qtbot.addWidget(dock)
-    dock.show_codes([study.alerts])
+    _show_codes(qtbot, dock, [study.alerts])
     with qtbot.assertNotEmitted(dock.model.modelReset):
         study.code(study.kit, study.p02, "The sensors fall off the wall.")
+        assert not dock.runner.busy, "no query was started for a code not shown"
     assert dock.proxy.rowCount() == 1
 
 
@@ -142,7 +151,7 @@ def test_filters_by_case_by_attribute_value_and_by_coder(qtbot, study):
     study.code(study.kit, study.p02, "The sensors fall off the wall.")
     dock = SegmentsDock(session)
     qtbot.addWidget(dock)
-    dock.show_codes([study.kit, study.alerts])
+    _show_codes(qtbot, dock, [study.kit, study.alerts])
     total = dock.proxy.rowCount()
     filters = dock.filters
     _choose(filters.case_filter, "P02")
@@ -164,7 +173,7 @@ def test_filters_by_case_by_attribute_value_and_by_coder(qtbot, study):
 def test_sorting_by_a_column_and_back_to_document_order(qtbot, study):
     dock = SegmentsDock(study.session)
     qtbot.addWidget(dock)
-    dock.show_codes([study.kit, study.alerts])
+    _show_codes(qtbot, dock, [study.kit, study.alerts])
     dock.view.sortByColumn(CODE, Qt.SortOrder.AscendingOrder)
     assert _column(dock, CODE) == ["Alerts", "Kit", "Kit", "Kit"]
     dock.view.sortByColumn(LOCATION, Qt.SortOrder.DescendingOrder)
@@ -177,7 +186,7 @@ def test_double_click_or_enter_jumps_to_the_passage(qtbot, study):
     dock.resize(900, 400)
     dock.show()
     qtbot.waitExposed(dock)
-    dock.show_codes([study.kit])
+    _show_codes(qtbot, dock, [study.kit])
     index = dock.proxy.index(2, TEXT)
     centre = dock.view.visualRect(index).center()
     with qtbot.waitSignal(dock.segment_activated) as blocker:
@@ -205,6 +214,6 @@ def test_rows_grow_with_the_text_size(qtbot, study):
 def test_every_control_is_named_for_screen_readers(qtbot, study):
     dock = SegmentsDock(study.session)
     qtbot.addWidget(dock)
-    dock.show_codes([study.kit])
+    _show_codes(qtbot, dock, [study.kit])
     assert dock.objectName() == "segments_dock"
     assert unnamed_interactive_widgets(dock) == []

@@ -1,7 +1,12 @@
-"""The search dock: find text or a pattern across the project, and code every hit in one step."""
+"""The search dock: find text or a pattern across the project, and code every hit in one step.
+
+The search reads every document, so it runs off the GUI thread: the old hits stay until the new
+ones arrive, and "Code all hits" waits for them.
+"""
 
 from __future__ import annotations
 
+from functools import partial
 from typing import TYPE_CHECKING
 
 from PySide6.QtCore import QModelIndex, Qt, Signal
@@ -19,10 +24,10 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
+from ui.background_query import QueryRunner
 from ui.cases.feedback import run_with_feedback
 from ui.search.model import BEFORE, DOCUMENT, MATCH, SearchHitModel
 from ui.segments.compact_table import CompactTableView, ElideDelegate
-from workbench.errors import OperationError
 from workbench.ops.codings import CodeSegments
 from workbench.queries.codes import code_paths, list_codes
 from workbench.queries.search import search
@@ -30,8 +35,10 @@ from workbench.queries.search import search
 if TYPE_CHECKING:
     from ui.session import ProjectSession
     from workbench.changes import Changes
+    from workbench.queries.search import Hit
 
 CONTEXT_COLUMN_CHARS = 36  # width of the before/after columns, in average characters
+SEARCHING = "Searching…"
 
 
 def _named(widget: QWidget, name: str, accessible: str) -> None:
@@ -41,12 +48,14 @@ def _named(widget: QWidget, name: str, accessible: str) -> None:
 
 class SearchDock(QDockWidget):
     hit_activated = Signal(int, int, int)  # document id, start, end (code points)
+    results_shown = Signal()  # the hits (or the error message) of the latest search are shown
 
     def __init__(self, session: ProjectSession, parent: QWidget | None = None) -> None:
         super().__init__("Search", parent)
         self.setObjectName("search_dock")
         self.session = session
         self._searched = ""  # the query behind the hits shown
+        self.runner = QueryRunner(self)
         self.query = QLineEdit()
         _named(self.query, "search_query", "Search for")
         self.query.setPlaceholderText("Search all documents…")
@@ -121,28 +130,36 @@ class SearchDock(QDockWidget):
 
     # ------------------------------------------------------------------ searching
     def search(self) -> None:
-        """Run the query in the line edit; a bad pattern is explained, never raised."""
+        """Search for the query in the line edit in the background; a bad pattern is explained,
+        never raised. The hits shown change when the new ones arrive."""
         text = self.query.text()
-        try:
-            hits = search(
-                self.session.project,
-                text,
-                regex=self.regex.isChecked(),
-                case_sensitive=self.match_case.isChecked(),
-                whole_words=self.whole_words.isChecked(),
-            )
-        except OperationError as exc:
-            self._searched = ""
-            self.model.set_hits([])
-            self.message.setText(str(exc))
-            self._update_buttons()
-            return
+        query = partial(  # plain data only: it runs on a pool thread
+            search,
+            self.session.project,
+            text,
+            regex=self.regex.isChecked(),
+            case_sensitive=self.match_case.isChecked(),
+            whole_words=self.whole_words.isChecked(),
+        )
+        self.runner.start(query, lambda hits: self._show(text, hits), self._show_error)
+        self.message.setText(SEARCHING)
+        self._update_buttons()
+
+    def _show(self, text: str, hits: list[Hit]) -> None:
         self._searched = text
         self.model.set_hits(hits)
         documents = len({h.document_id for h in hits})
         self.message.setText(_summary(len(hits), documents))
         self._fit_columns()
         self._update_buttons()
+        self.results_shown.emit()
+
+    def _show_error(self, message: str) -> None:
+        self._searched = ""
+        self.model.set_hits([])
+        self.message.setText(message)
+        self._update_buttons()
+        self.results_shown.emit()
 
     def _fit_columns(self) -> None:
         width = self.view.fontMetrics().averageCharWidth() * CONTEXT_COLUMN_CHARS
@@ -161,7 +178,7 @@ class SearchDock(QDockWidget):
         """Apply the chosen code to every hit as one command, so one undo removes them all."""
         code_id = self._chosen_code()
         hits = self.model.hits()
-        if code_id is None or not hits:
+        if code_id is None or not hits or self.runner.busy:
             return
         command = CodeSegments(
             code_id=int(code_id),
@@ -201,6 +218,7 @@ class SearchDock(QDockWidget):
     def _update_buttons(self) -> None:
         can_code = (
             not self.session.read_only
+            and not self.runner.busy  # the hits shown are about to be replaced
             and self.model.rowCount() > 0
             and self._chosen_code() is not None
         )

@@ -1,4 +1,8 @@
-"""The segments dock: every passage coded with the selected codes; activate one to open it."""
+"""The segments dock: every passage coded with the selected codes; activate one to open it.
+
+The segments are read off the GUI thread (a big code takes well over 100 ms on a large
+project); the old rows stay until the new ones arrive, and the summary says "Loading…".
+"""
 
 from __future__ import annotations
 
@@ -12,6 +16,7 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
+from ui.background_query import QueryRunner
 from ui.segments.compact_table import CompactTableView, ElideDelegate
 from ui.segments.filters import SegmentFilterBar
 from ui.segments.model import DOCUMENT, TEXT, SegmentFilterModel, SegmentTableModel
@@ -24,20 +29,32 @@ if TYPE_CHECKING:
 
     from ui.session import ProjectSession
     from workbench.changes import Changes
-    from workbench.dto import Segment
+    from workbench.dto import CodeInfo, Segment
+    from workbench.project import Project
 
 NOTHING_CHOSEN = "Select one or more codes in the codebook to list their coded segments."
+LOADING = "Loading…"
 MAX_COLUMN_CHARS = 22  # a column sized to its contents never grows past this many characters
+
+
+def _load(project: Project, code_ids: frozenset[int]) -> tuple[list[Segment], list[CodeInfo]]:
+    """The segments of ``code_ids`` and the codes that name them (runs on a pool thread)."""
+    found = segments(project, code_ids)
+    return found, list_codes(project) if found else []
 
 
 class SegmentsDock(QDockWidget):
     segment_activated = Signal(int, int, int)  # document id, start, end (code points)
+    results_shown = Signal()  # the rows (or an error message) of the latest request are shown
 
     def __init__(self, session: ProjectSession, parent: QWidget | None = None) -> None:
         super().__init__("Segments", parent)
         self.setObjectName("segments_dock")
         self.session = session
         self._code_ids: frozenset[int] = frozenset()
+        self._fit_pending = False  # size the columns when the rows of show_codes arrive
+        self._error: str | None = None
+        self.runner = QueryRunner(self)
         self.model = SegmentTableModel(self)
         self.proxy = SegmentFilterModel(self)
         self.proxy.setSourceModel(self.model)
@@ -80,15 +97,35 @@ class SegmentsDock(QDockWidget):
     def show_codes(self, code_ids: Iterable[int]) -> None:
         """List the segments of ``code_ids`` (the codes selected in the codebook)."""
         self._code_ids = frozenset(code_ids)
+        self._fit_pending = True  # only here: a refresh after an edit keeps the user's widths
         self.refresh()
-        self._fit_columns()  # only here: a refresh after an edit keeps the user's widths
 
     def refresh(self) -> None:
-        project = self.session.project
-        found: list[Segment] = segments(project, self._code_ids) if self._code_ids else []
-        self.model.set_segments(found, list_codes(project) if found else [])
+        """Read the segments again in the background; the rows change when they arrive."""
+        if not self._code_ids:
+            self.runner.discard()
+            self._show(([], []))
+            return
+        project, code_ids = self.session.project, self._code_ids  # plain data for the thread
+        self.runner.start(lambda: _load(project, code_ids), self._show, self._show_error)
+        self._update_summary()
+
+    def _show(self, loaded: tuple[list[Segment], list[CodeInfo]]) -> None:
+        found, codes = loaded
+        self._error = None
+        self.model.set_segments(found, codes)
         self.filters.set_coders(s.coder for s in found if s.coder)
         self._apply_filters()
+        if self._fit_pending:
+            self._fit_pending = False
+            self._fit_columns()
+        self.results_shown.emit()
+
+    def _show_error(self, message: str) -> None:
+        self._error = message
+        self.model.set_segments([], [])  # rows of other codes would be misleading
+        self._update_summary()
+        self.results_shown.emit()
 
     def _on_changed(self, changes: Changes) -> None:
         if changes.cases or changes.attributes:
@@ -112,6 +149,9 @@ class SegmentsDock(QDockWidget):
     def _update_summary(self) -> None:
         if not self._code_ids:
             self.summary.setText(NOTHING_CHOSEN)
+            return
+        if self.runner.busy or self._error is not None:
+            self.summary.setText(LOADING if self.runner.busy else str(self._error))
             return
         total, shown = self.model.rowCount(), self.proxy.rowCount()
         codes = "1 code" if len(self._code_ids) == 1 else f"{len(self._code_ids)} codes"

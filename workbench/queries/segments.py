@@ -42,7 +42,8 @@ class _Structure:
 
 def _structures(project: Project, session: Session, docs: list[int]) -> dict[int, _Structure]:
     """Paragraph and turn positions of ``docs``, from the project's cache or one query."""
-    missing = [d for d in docs if d not in project.structure]
+    found = {d: s for d in docs if (s := project.structure.get(d)) is not None}
+    missing = [d for d in docs if d not in found]
     if missing:
         paragraphs: dict[int, list[int]] = {d: [] for d in missing}
         turns: dict[int, list[tuple[int, int, int]]] = {d: [] for d in missing}
@@ -62,8 +63,8 @@ def _structures(project: Project, session: Session, docs: list[int]) -> dict[int
                 times[doc][start] = time_start
         for doc in missing:
             structure = _Structure(sorted(paragraphs[doc]), sorted(turns[doc]), times[doc])
-            project.structure[doc] = structure
-    return {d: project.structure[d] for d in docs}
+            project.structure[doc] = found[doc] = structure
+    return found  # local values: a query thread must not trip over forget_documents()
 
 
 class _Context:
