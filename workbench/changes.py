@@ -14,6 +14,7 @@ class Changes:
     memos: frozenset[int] = field(default_factory=frozenset)
     code_tree: bool = False  # codes added, removed or moved
     attributes: bool = False
+    synthesis: bool = False  # NASSS ratings or framework summaries changed
 
     def __or__(self, other: Changes) -> Changes:
         return Changes(
@@ -24,6 +25,7 @@ class Changes:
             memos=self.memos | other.memos,
             code_tree=self.code_tree or other.code_tree,
             attributes=self.attributes or other.attributes,
+            synthesis=self.synthesis or other.synthesis,
         )
 
     @property

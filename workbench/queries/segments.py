@@ -125,8 +125,10 @@ def segments(
     *,
     document_ids: Collection[int] | None = None,
     coder_ids: Collection[int] | None = None,
+    coding_ids: Collection[int] | None = None,
 ) -> list[Segment]:
-    """Every segment coded with any of ``code_ids``, in document order."""
+    """Every segment coded with any of ``code_ids`` (only ``coding_ids`` when given), in
+    document order."""
     query = (
         select(
             Coding.id, Coding.code_id, Coding.document_id, Coding.start, Coding.end,
@@ -140,6 +142,8 @@ def segments(
         query = query.where(Coding.document_id.in_(list(document_ids)))
     if coder_ids is not None:
         query = query.where(Coding.user_id.in_(list(coder_ids)))
+    if coding_ids is not None:
+        query = query.where(Coding.id.in_(list(coding_ids)))
     with project.reading() as session:
         rows: list[_Row] = [tuple(r) for r in session.execute(query).all()]  # type: ignore[misc]
         docs = {r[2] for r in rows}
