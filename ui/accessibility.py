@@ -1,15 +1,24 @@
 """Names for the parts Qt builds itself, so a screen reader can announce every control.
 
-Header views, table corner buttons, tab close buttons, toolbar and menu-bar extension buttons
-and line-edit clear buttons come without accessible names. An application-wide event filter
-names each one when it is first polished, including those created later (a new tab's close
-button, a new view's header).
+Header views, table corner buttons, tab close buttons, toolbar and menu-bar extension buttons,
+line-edit clear buttons and the line edits inside spin boxes and editable combo boxes come
+without accessible names. An application-wide event filter names each one when it is first
+polished, including those created later (a new tab's close button, a new view's header).
 """
 
 from __future__ import annotations
 
 from PySide6.QtCore import QEvent, QObject
-from PySide6.QtWidgets import QAbstractButton, QApplication, QHeaderView, QTabBar, QWidget
+from PySide6.QtWidgets import (
+    QAbstractButton,
+    QAbstractSpinBox,
+    QApplication,
+    QComboBox,
+    QHeaderView,
+    QLineEdit,
+    QTabBar,
+    QWidget,
+)
 
 _BY_OBJECT_NAME = {
     "qt_tableview_cornerbutton": "Select all rows",
@@ -29,8 +38,23 @@ def _owner_name(widget: QWidget) -> str:
     return ""
 
 
+def _editor_owner(widget: QWidget) -> QWidget | None:
+    """The spin box or editable combo box whose text field ``widget`` is, if it is one."""
+    parent = widget.parentWidget()
+    if not isinstance(widget, QLineEdit):
+        return None
+    if isinstance(parent, QAbstractSpinBox):
+        return parent  # QSpinBox, QDoubleSpinBox, QDateEdit...: its only line edit
+    if isinstance(parent, QComboBox) and parent.lineEdit() is widget:
+        return parent
+    return None
+
+
 def name_for(widget: QWidget) -> str:
     """A name for a Qt-made part, or "" when it is not one we know."""
+    control = _editor_owner(widget)
+    if control is not None:
+        return control.accessibleName()  # the field is the control: it answers to the same name
     if widget.objectName() in _BY_OBJECT_NAME:
         return _BY_OBJECT_NAME[widget.objectName()]
     if isinstance(widget, QHeaderView):
