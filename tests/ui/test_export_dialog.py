@@ -114,6 +114,18 @@ def _report(path: Path) -> tuple[list[tuple[str, str]], list[list[list[str]]]]:
     return paragraphs, tables
 
 
+def _under(paragraphs: list[tuple[str, str]], part: str) -> list[str]:
+    """The Heading 2 texts of one part (a Heading 1) of the report."""
+    start = paragraphs.index(("Heading 1", part))
+    found = []
+    for style, text in paragraphs[start + 1 :]:
+        if style == "Heading 1":
+            break
+        if style == "Heading 2":
+            found.append(text)
+    return found
+
+
 def test_every_control_of_the_export_dialog_has_an_accessible_name(dialog: ExportDialog) -> None:
     assert unnamed_interactive_widgets(dialog) == []
     dialog.format.setCurrentIndex(2)
@@ -154,12 +166,11 @@ def test_the_report_holds_only_the_chosen_codes_cases_and_number_of_quotes(
     dialog.path.setText(str(target))
     assert _export(qtbot, window, dialog) == f"Wrote {target}"
     paragraphs, tables = _report(target)
-    sections = [text for style, text in paragraphs if style == "Heading 2"]
-    assert sections == ["Barriers/Tablet problems"]
+    assert _under(paragraphs, "Themes") == ["Barriers/Tablet problems"]
     quotes = [text for style, text in paragraphs if style == "Quote Excerpt"]
     assert quotes == ["[1] “The tablet froze every morning.”"]
-    assert "2 codings in 1 documents; 1 shown" in [text for _, text in paragraphs]
-    codebook, matrix = tables
+    assert "2 codings in 1 documents; 1 quotes shown" in [text for _, text in paragraphs]
+    _sources, _cases, matrix, codebook = tables
     assert [row[0].strip() for row in codebook[1:]] == ["Barriers", "Tablet problems", "Never used"]
     assert matrix == [["Code", "P01"], ["Barriers/Tablet problems", "2"]]
     everything = " ".join(text for _, text in paragraphs)

@@ -108,7 +108,11 @@ def test_export_writes_a_word_report_and_segment_tables(
     texts = [p.text for p in document.paragraphs]
     assert texts[0] == "Rollout"
     assert "Coders: Ana Researcher" in texts  # only people who coded something
-    assert texts[texts.index("Funding") + 2 : texts.index("Funding") + 6] == [
+    styles = [p.style.name if p.style else "" for p in document.paragraphs]
+    themes = list(zip(styles, texts, strict=True)).index(("Heading 1", "Themes"))
+    heading = styles.index("Heading 2", themes)
+    assert texts[heading] == "Funding"
+    assert texts[heading + 3 : heading + 7] == [
         "[1] “funding”", "P01 · p01, paragraph 2", "[2] “Funding”", "P01 · p01, paragraph 4",
     ]  # fmt: skip
     for suffix in (".csv", ".xlsx"):

@@ -12,9 +12,14 @@ from pathlib import Path
 def build_template(path: Path) -> None:
     from docx import Document
     from docx.enum.style import WD_STYLE_TYPE
+    from docx.enum.text import WD_ALIGN_PARAGRAPH
     from docx.shared import Cm, Pt, RGBColor
 
     document = Document()
+    section = document.sections[0]  # A4 with 2.54 cm margins: UK reports are printed on A4
+    section.page_width, section.page_height = Cm(21), Cm(29.7)
+    for side in ("left_margin", "right_margin", "top_margin", "bottom_margin"):
+        setattr(section, side, Cm(2.54))
     styles = document.styles
     normal = styles["Normal"]
     normal.font.name = "Calibri"
@@ -38,8 +43,32 @@ def build_template(path: Path) -> None:
     definition.font.color.rgb = RGBColor(0x20, 0x3A, 0x5C)
     definition.paragraph_format.space_after = Pt(6)
 
+    table_heading = styles.add_style("Table Heading", WD_STYLE_TYPE.PARAGRAPH)
+    table_heading.base_style = normal
+    table_heading.font.bold = True
+    table_heading.font.size = Pt(10)
+    table_heading.paragraph_format.space_after = Pt(0)
+
+    table_text = styles.add_style("Table Text", WD_STYLE_TYPE.PARAGRAPH)
+    table_text.base_style = normal
+    table_text.font.size = Pt(10)
+    table_text.paragraph_format.space_after = Pt(0)
+
+    figure = styles.add_style("Figure", WD_STYLE_TYPE.PARAGRAPH)
+    figure.base_style = normal
+    figure.paragraph_format.alignment = WD_ALIGN_PARAGRAPH.CENTER
+    figure.paragraph_format.keep_with_next = True
+
+    for level in (1, 2):
+        toc = styles.add_style(f"TOC {level}", WD_STYLE_TYPE.PARAGRAPH)
+        toc.base_style = normal
+        toc.paragraph_format.left_indent = Cm(0.6 * (level - 1))
+        toc.paragraph_format.space_after = Pt(2)
+
     # A style exists in the package only once used; one sample paragraph each, then removed.
-    for name in ("Quote Excerpt", "Quote Attribution", "Code Definition", "Subtitle"):
+    names = ("Quote Excerpt", "Quote Attribution", "Code Definition", "Subtitle", "Caption",
+             "TOC Heading", "Table Heading", "Table Text", "Figure", "TOC 1", "TOC 2")  # fmt: skip
+    for name in names:
         document.add_paragraph(name, style=name)
     document.add_table(rows=1, cols=1, style="Table Grid")
     document.core_properties.title = "Qualitative Workbench report"

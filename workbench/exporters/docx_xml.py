@@ -7,6 +7,7 @@ into the document body, which is about seventy times faster and gives the same d
 
 from __future__ import annotations
 
+from dataclasses import dataclass
 from typing import TYPE_CHECKING
 
 if TYPE_CHECKING:
@@ -45,39 +46,66 @@ def page_break() -> str:
     return '<w:p><w:r><w:br w:type="page"/></w:r></w:p>'
 
 
-TEXT_WIDTH_TWIPS = 9000  # fits A4 and Letter with the template's margins
+TEXT_WIDTH_TWIPS = 9000  # A4 with the template's 2.54 cm margins holds 9,026
+
+
+@dataclass(frozen=True, slots=True)
+class TableStyles:
+    """Style ids of the table, its header cells and its body cells (from the template)."""
+
+    table: str
+    heading: str | None = None
+    text: str | None = None
+
+
+@dataclass(frozen=True, slots=True)
+class Cell:
+    """A body cell with a background fill (hex RGB), used with a text label, never alone."""
+
+    text: str
+    fill: str | None = None
 
 
 def table(
-    style_id: str,
+    styles: TableStyles,
     header: Sequence[str],
-    rows: Iterable[Sequence[str]],
+    rows: Iterable[Sequence[str | Cell]],
     weights: Sequence[int] | None = None,
+    width: int = TEXT_WIDTH_TWIPS,
 ) -> str:
     """A table whose header row repeats on every page (screen readers use it too).
 
-    ``weights`` share the text width between columns (equal when omitted).
+    ``weights`` share ``width`` (twips) between columns (equal when omitted).
     """
     shares = list(weights or [1] * len(header))
-    widths = [TEXT_WIDTH_TWIPS * w // sum(shares) for w in shares]
+    widths = [width * w // sum(shares) for w in shares]
     grid = "".join(f'<w:gridCol w:w="{w}"/>' for w in widths)
     look = '<w:tblLook w:val="04A0" w:firstRow="1" w:lastRow="0" w:firstColumn="1" w:noVBand="1"/>'
-    head = _row(header, widths, bold=True)
-    body = "".join(f"<w:tr>{_row(row, widths)}</w:tr>" for row in rows)
+    head = _row(header, widths, styles.heading, bold=styles.heading is None)
+    body = "".join(f"<w:tr><w:trPr><w:cantSplit/></w:trPr>{_row(row, widths, styles.text)}"
+                   "</w:tr>" for row in rows)  # fmt: skip
     return (
-        f'<w:tbl><w:tblPr><w:tblStyle w:val="{style_id}"/>'
+        f'<w:tbl><w:tblPr><w:tblStyle w:val="{styles.table}"/>'
         f'<w:tblW w:w="{sum(widths)}" w:type="dxa"/><w:tblLayout w:type="fixed"/>'
         f"{look}</w:tblPr><w:tblGrid>{grid}</w:tblGrid>"
-        f"<w:tr><w:trPr><w:tblHeader/></w:trPr>{head}</w:tr>{body}</w:tbl>"
+        f"<w:tr><w:trPr><w:cantSplit/><w:tblHeader/></w:trPr>{head}</w:tr>{body}</w:tbl>"
     )
 
 
-def _row(texts: Sequence[str], widths: Sequence[int], *, bold: bool = False) -> str:
-    return "".join(
-        f'<w:tc><w:tcPr><w:tcW w:w="{width}" w:type="dxa"/></w:tcPr>'
-        f"<w:p>{runs(text, bold=bold)}</w:p></w:tc>"
-        for text, width in zip(texts, widths, strict=True)
-    )
+def _row(
+    cells: Sequence[str | Cell], widths: Sequence[int], style: str | None, *, bold: bool = False
+) -> str:
+    ppr = f'<w:pPr><w:pStyle w:val="{style}"/></w:pPr>' if style else ""
+    parts = []
+    for cell, width in zip(cells, widths, strict=True):
+        text, fill = (cell.text, cell.fill) if isinstance(cell, Cell) else (cell, None)
+        shade = f'<w:shd w:val="clear" w:color="auto" w:fill="{fill}"/>' if fill else ""
+        paragraphs = "".join(f"<w:p>{ppr}{runs(line, bold=bold)}</w:p>"
+                             for line in text.split("\n\n"))  # fmt: skip
+        parts.append(
+            f'<w:tc><w:tcPr><w:tcW w:w="{width}" w:type="dxa"/>{shade}</w:tcPr>{paragraphs}</w:tc>'
+        )
+    return "".join(parts)
 
 
 def wrap_body(xml: str) -> str:

@@ -13,11 +13,13 @@ from storage.models import Coding, ProjectInfo, User
 from workbench.queries.codes import code_paths, list_codes
 from workbench.queries.documents import list_cases, list_documents
 from workbench.queries.segments import segments
+from workbench.reports.attribution import Attributor, pseudonym_map
+from workbench.reports.methods import Methods, build_methods, code_memos, summary_memo
 
 if TYPE_CHECKING:
     from collections.abc import Collection
 
-    from workbench.dto import CodeInfo, Segment
+    from workbench.dto import CaseInfo, CodeInfo, Segment
     from workbench.project import Project
 
 
@@ -46,6 +48,11 @@ class CodeSection:
     codings: int
     documents: int
     quotes: tuple[Quote, ...]
+    memo: str = ""
+    code_id: int = 0
+    by_case: tuple[tuple[str, int], ...] = ()  # (case as printed, codings)
+    # (attribute, ((value, cases mentioning the code, cases with that value), ...))
+    by_attribute: tuple[tuple[str, tuple[tuple[str, int, int], ...]], ...] = ()
 
 
 @dataclass(frozen=True, slots=True)
@@ -60,21 +67,9 @@ class ReportModel:
     sections: tuple[CodeSection, ...]
     cases: tuple[str, ...]
     matrix: tuple[tuple[str, tuple[int, ...]], ...]  # (code path, count per case)
-
-
-def attribution(segment: Segment) -> str:
-    """Where a quote comes from: speaker, case and location, as a reader would cite it."""
-    parts = []
-    if segment.speaker:
-        parts.append(segment.speaker)
-    if segment.case and segment.case != segment.speaker:
-        parts.append(f"case {segment.case}")
-    place = f"{segment.document_name}, paragraph {segment.paragraph}"
-    if segment.time_start is not None:
-        minutes, seconds = divmod(int(segment.time_start), 60)
-        place += f" ({minutes // 60:02d}:{minutes % 60:02d}:{seconds:02d})"
-    parts.append(place)
-    return " · ".join(parts)
+    summary: str = ""  # the executive summary: the project memo
+    methods: Methods | None = None
+    pseudonyms_only: bool = False
 
 
 def build_report(
@@ -83,10 +78,12 @@ def build_report(
     code_ids: Collection[int] | None = None,
     case_names: Collection[str] | None = None,
     quotes_per_code: int | None = None,
+    pseudonyms_only: bool = False,
 ) -> ReportModel:
     """The report over ``code_ids`` (default: every code) and ``case_names`` (default: every
     passage, including those of no case). With cases chosen, quotes, counts, the matrix and
-    the document totals cover only passages and documents of those cases."""
+    the document totals cover only passages and documents of those cases. Names are printed
+    by pseudonym where the project has one; ``pseudonyms_only`` prints no real name at all."""
     codes = list_codes(project)
     paths = code_paths(codes)
     depth = {c.id: paths[c.id].count("/") for c in codes}
@@ -103,6 +100,10 @@ def build_report(
     by_code: dict[int, list[Segment]] = {}
     for segment in found:
         by_code.setdefault(segment.code_id, []).append(segment)
+    names = Attributor(
+        pseudonym_map(project), only=pseudonyms_only,
+        cases=[c.name for c in cases], documents=[d.name for d in documents],
+    )  # fmt: skip
     case_columns = tuple(c.name for c in cases)
     title, description, coders = _project_facts(project)
     codebook = tuple(
@@ -111,6 +112,7 @@ def build_report(
         )
         for c in chosen
     )
+    context = _SectionContext(names, code_memos(project), cases, quotes_per_code)
     return ReportModel(
         title=title,
         description=description,
@@ -119,10 +121,21 @@ def build_report(
         documents=len(documents),
         words=sum(d.words for d in documents),
         codebook=codebook,
-        sections=_sections(chosen, paths, by_code, quotes_per_code),
-        cases=case_columns,
+        sections=_sections(chosen, paths, by_code, context),
+        cases=tuple(names.person(c) for c in case_columns),
         matrix=_matrix(chosen, paths, by_code, case_columns),
+        summary=summary_memo(project),
+        methods=build_methods(project, documents, cases, coders, names),
+        pseudonyms_only=pseudonyms_only,
     )
+
+
+@dataclass(frozen=True, slots=True)
+class _SectionContext:
+    names: Attributor
+    memos: dict[int, str]
+    cases: list[CaseInfo]
+    quotes_per_code: int | None
 
 
 def _counts(found: list[Segment]) -> tuple[int, int]:
@@ -134,21 +147,46 @@ def _sections(
     chosen: list[CodeInfo],
     paths: dict[int, str],
     by_code: dict[int, list[Segment]],
-    quotes_per_code: int | None,
+    context: _SectionContext,
 ) -> tuple[CodeSection, ...]:
     sections = []
+    limit = context.quotes_per_code
     for code in chosen:
         found = by_code.get(code.id, [])
         if not found:
             continue
-        shown = found if quotes_per_code is None else found[:quotes_per_code]
+        shown = found if limit is None else found[:limit]
+        names = context.names
         quotes = tuple(
-            Quote(n, " ".join(s.text.split()), attribution(s)) for n, s in enumerate(shown, 1)
+            Quote(n, names.text(s.text), names.attribution(s)) for n, s in enumerate(shown, 1)
         )
-        sections.append(
-            CodeSection(code.name, paths[code.id], code.definition, *_counts(found), quotes)
-        )
+        by_case = Counter(s.case for s in found if s.case is not None)
+        section = CodeSection(
+            code.name, paths[code.id], code.definition, *_counts(found), quotes,
+            memo=context.memos.get(code.id, ""), code_id=code.id,
+            by_case=tuple((names.person(c), n) for c, n in sorted(by_case.items())),
+            by_attribute=_by_attribute(set(by_case), context.cases),
+        )  # fmt: skip
+        sections.append(section)
     return tuple(sections)
+
+
+def _by_attribute(
+    mentioned: set[str], cases: list[CaseInfo]
+) -> tuple[tuple[str, tuple[tuple[str, int, int], ...]], ...]:
+    """Per attribute and value: cases that mention the code, of the cases with that value."""
+    having: dict[str, Counter[str]] = {}
+    mentioning: dict[str, Counter[str]] = {}
+    for case in cases:
+        for name, value in case.attributes.items():
+            if value:
+                having.setdefault(name, Counter())[value] += 1
+                if case.name in mentioned:
+                    mentioning.setdefault(name, Counter())[value] += 1
+    return tuple(
+        (name, tuple((v, mentioning.get(name, Counter())[v], n) for v, n in sorted(values.items())))
+        for name, values in sorted(having.items())
+    )
 
 
 def _matrix(

@@ -1,0 +1,133 @@
+"""The report's own sections: cover, summary, methods, themes, codes by case, codebook."""
+
+from __future__ import annotations
+
+from typing import TYPE_CHECKING
+
+if TYPE_CHECKING:
+    from workbench.exporters.report_writer import BodyWriter
+    from workbench.reports.model import CodeSection, ReportModel
+
+WIDE_TABLE_COLUMNS = 4  # attributes shown as columns; more are listed inside one cell
+NO_SUMMARY = (
+    "No executive summary has been written yet. Write a project memo titled “Executive "
+    "summary” in the Memos pane and export again."
+)
+
+
+def cover(w: BodyWriter, model: ReportModel) -> None:
+    w.paragraph("Title", model.title)
+    w.paragraph("Subtitle", "Qualitative synthesis report")
+    w.paragraph("Normal", f"Generated {model.generated}")
+    w.paragraph("Normal", scope(model))
+    w.paragraph("Normal", "Coders: " + (", ".join(model.coders) or "none"))
+    if model.description:
+        w.paragraph("Normal", model.description)
+    if model.pseudonyms_only:
+        w.paragraph("Normal", "People and sources are named by pseudonym only.")
+    w.contents_here()
+    w.page_break()
+
+
+def scope(model: ReportModel) -> str:
+    segments = sum(s.codings for s in model.sections)
+    return f"{model.documents} documents, {model.words:,} words; {segments:,} coded segments"
+
+
+def summary(w: BodyWriter, model: ReportModel) -> None:
+    w.heading(1, "Executive summary")
+    w.paragraphs("Normal", model.summary or NO_SUMMARY)
+
+
+def methods(w: BodyWriter, model: ReportModel) -> None:
+    facts = model.methods
+    w.heading(1, "Methods")
+    if facts is None:
+        return
+    w.heading(2, "Sources")
+    if facts.sources:
+        rows = ([kind, f"{n:,}", f"{words:,}"] for kind, n, words in facts.sources)
+        w.table(["Kind of source", "Documents", "Words"], rows, [6, 2, 2])
+    else:
+        w.paragraph("Normal", "No documents are in the scope of this report.")
+    w.heading(2, "Cases")
+    if facts.cases and len(facts.attribute_names) <= WIDE_TABLE_COLUMNS:
+        header = ["Case", *facts.attribute_names]
+        rows = ([name, *values] for name, values in facts.cases)
+        w.table(header, rows, [3, *[2] * len(facts.attribute_names)])
+    elif facts.cases:  # too many attributes for columns: one line per value instead
+        rows = (
+            [name, "\n".join(f"{a}: {v}" for a, v in zip(facts.attribute_names, values,
+                                                         strict=True) if v)]
+            for name, values in facts.cases
+        )  # fmt: skip
+        w.table(["Case", "Attributes"], rows, [1, 3])
+    else:
+        w.paragraph("Normal", "No cases are in the scope of this report.")
+    w.heading(2, "Coders")
+    w.paragraph("Normal", ", ".join(facts.coders) or "No one has coded yet.")
+    w.heading(2, "Codebooks")
+    if facts.codebooks:
+        for framework, citation, size in facts.codebooks:
+            w.labelled(framework, f"{size} codes. {citation}".strip())
+    else:
+        w.paragraph("Normal", "The codes were written for this project (no framework codebook).")
+
+
+def themes(w: BodyWriter, model: ReportModel) -> None:
+    w.heading(1, "Themes")
+    if not model.sections:
+        w.paragraph("Normal", "No passages are coded with the chosen codes.")
+    for section in model.sections:
+        theme(w, section)
+
+
+def theme(w: BodyWriter, section: CodeSection) -> None:
+    w.heading(2, section.path)
+    if section.definition:
+        w.paragraph("Code Definition", section.definition)
+    if section.memo:
+        w.paragraph("Heading 3", "Memo")
+        w.paragraphs("Normal", section.memo)
+    counts = f"{section.codings} codings in {section.documents} documents"
+    if len(section.quotes) < section.codings:
+        counts += f"; {len(section.quotes)} quotes shown"
+    w.paragraph("Normal", counts)
+    if section.by_case:
+        cases = ", ".join(f"{case} ({n})" for case, n in section.by_case)
+        w.labelled("By case", cases)
+    for attribute, values in section.by_attribute:
+        text = "; ".join(f"{value}: {k} of {n} cases" for value, k, n in values)
+        w.labelled(f"By {attribute}", text)
+    for quote in section.quotes:
+        w.paragraph("Quote Excerpt", f"[{quote.number}] “{quote.text}”")
+        w.paragraph("Quote Attribution", quote.attribution)
+
+
+def codes_by_case(w: BodyWriter, model: ReportModel) -> None:
+    if not (model.matrix and model.cases):
+        return
+    w.heading(1, "Codes by case")
+    w.paragraph("Normal", "Number of coded segments per case.")
+    rows = ([name, *map(str, counts)] for name, counts in model.matrix)
+    weights = [max(3, 2 * len(model.cases) // 3), *[1] * len(model.cases)]
+    w.table(["Code", *model.cases], rows, weights, landscape=False)
+
+
+def codebook_appendix(w: BodyWriter, model: ReportModel) -> None:
+    w.heading(1, "Appendix: codebook")
+    rows = (
+        ["    " * r.depth + r.name, r.key, first_paragraph(r.definition), str(r.codings),
+         str(r.documents)]
+        for r in model.codebook
+    )  # fmt: skip
+    header = ["Code", "Key", "Definition", "Codings", "Documents"]
+    w.table(header, rows, [24, 8, 44, 12, 12])
+
+
+def first_paragraph(definition: str, limit: int = 300) -> str:
+    """The first paragraph of a definition, cut at a word near ``limit`` characters."""
+    first = definition.strip().split("\n\n", 1)[0]
+    if len(first) <= limit:
+        return first
+    return first[:limit].rsplit(" ", 1)[0] + "…"
