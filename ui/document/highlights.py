@@ -8,40 +8,85 @@ over them and deepens with each layer.
 
 from __future__ import annotations
 
-import heapq
-from bisect import bisect_left
+from bisect import bisect_left, insort
+from collections import Counter
 from dataclasses import dataclass
 from itertools import pairwise
 from typing import TYPE_CHECKING
 
 from PySide6.QtGui import QColor
 
+from ui.document.columns import sort_key
+
 if TYPE_CHECKING:
-    from collections.abc import Sequence
+    from collections.abc import Iterable, Sequence
 
     from workbench.queries.codings import DocumentCoding
 
 LONG_CODING = 4000  # code points; longer codings are few and checked one by one
-COLUMN_GAP = 60  # code points kept between two codings in one stripe column (about a line)
 _ALPHA_ONE, _ALPHA_STEP, _ALPHA_MAX = 0.32, 0.14, 0.62
 
 
 class CodingIndex:
     """Codings sorted by start (then longest first), answering "which codings meet [a, b)"
-    in O(log n + k)."""
+    in O(log n + k). A change of a few codings is taken in place (:meth:`replace`)."""
 
     def __init__(self, codings: Sequence[DocumentCoding]) -> None:
-        ordered = list(codings)
-        if any(a.start > b.start for a, b in pairwise(ordered)):  # the query sorts them already
-            ordered.sort(key=lambda c: (c.start, -c.end, c.id))
+        """``codings`` in any order; :func:`document_codings` gives them sorted already."""
+        ordered = sorted(codings, key=sort_key)
         self.codings = ordered
         self.by_id = {c.id: c for c in ordered}
         self._short = [c for c in ordered if c.end - c.start <= LONG_CODING]
         self._short_starts = [c.start for c in self._short]
         self._long = [c for c in ordered if c.end - c.start > LONG_CODING]
+        self._codes = Counter(c.code_id for c in ordered)  # code id -> codings of it here
+        # code id -> (name, colour), the same for every coding of a code
+        self._looks = {c.code_id: (c.code_name, c.colour) for c in ordered}
 
     def __len__(self) -> int:
         return len(self.codings)
+
+    @property
+    def code_ids(self) -> set[int]:
+        """The codes with a coding in the document."""
+        return set(self._codes)
+
+    def look(self, code_id: int) -> tuple[str, str] | None:
+        """The name and colour the codings of ``code_id`` are drawn with, if it has any."""
+        return self._looks.get(code_id)
+
+    def replace(
+        self, coding_ids: Iterable[int], fresh: Sequence[DocumentCoding]
+    ) -> list[DocumentCoding]:
+        """Drop the codings ``coding_ids`` (those it has) and take ``fresh`` instead, keeping
+        the order; the codings dropped."""
+        dropped = [self.by_id.pop(i) for i in coding_ids if i in self.by_id]
+        for coding in dropped:
+            del self.codings[bisect_left(self.codings, sort_key(coding), key=sort_key)]
+            if coding.end - coding.start <= LONG_CODING:
+                at = bisect_left(self._short, sort_key(coding), key=sort_key)
+                del self._short[at], self._short_starts[at]
+            else:
+                self._long.remove(coding)
+            self._count(coding, -1)
+        for coding in fresh:
+            self.by_id[coding.id] = coding
+            insort(self.codings, coding, key=sort_key)
+            if coding.end - coding.start <= LONG_CODING:
+                at = bisect_left(self._short, sort_key(coding), key=sort_key)
+                self._short.insert(at, coding)
+                self._short_starts.insert(at, coding.start)
+            else:
+                insort(self._long, coding, key=sort_key)
+            self._count(coding, 1)
+        return dropped
+
+    def _count(self, coding: DocumentCoding, step: int) -> None:
+        self._codes[coding.code_id] += step
+        if self._codes[coding.code_id]:
+            self._looks[coding.code_id] = (coding.code_name, coding.colour)
+        else:
+            del self._codes[coding.code_id], self._looks[coding.code_id]
 
     def overlapping(self, start: int, end: int) -> list[DocumentCoding]:
         """Codings with ``c.start < end`` and ``c.end > start``, sorted by start."""
@@ -50,31 +95,11 @@ class CodingIndex:
         found = [c for c in self._short[low:high] if c.end > start]
         found += [c for c in self._long if c.start < end and c.end > start]
         if self._long:
-            found.sort(key=lambda c: (c.start, -c.end, c.id))
+            found.sort(key=sort_key)
         return found
 
     def at(self, offset: int) -> list[DocumentCoding]:
         return self.overlapping(offset, offset + 1)
-
-
-def assign_columns(codings: Sequence[DocumentCoding]) -> dict[int, int]:
-    """A stripe column for each coding, lowest free first, so that codings that overlap (or
-    nearly touch) never share one. ``codings`` must be sorted by start. Stable while scrolling
-    because it is worked out once for the whole document."""
-    busy: list[tuple[int, int]] = []  # (free from, column)
-    free: list[int] = []
-    columns: dict[int, int] = {}
-    opened = 0
-    for coding in codings:
-        while busy and busy[0][0] <= coding.start:
-            heapq.heappush(free, heapq.heappop(busy)[1])
-        if free:
-            column = heapq.heappop(free)
-        else:
-            column, opened = opened, opened + 1
-        columns[coding.id] = column
-        heapq.heappush(busy, (coding.end + COLUMN_GAP, column))
-    return columns
 
 
 @dataclass(frozen=True, slots=True)

@@ -14,7 +14,7 @@ from typing import TYPE_CHECKING
 from PySide6.QtCore import QRect
 
 if TYPE_CHECKING:
-    from collections.abc import Sequence
+    from collections.abc import Mapping, Sequence
 
     from PySide6.QtGui import QFontMetrics
 
@@ -71,7 +71,7 @@ def lay_out(
     found: Sequence[DocumentCoding],
     visible: VisibleText,
     utf16: Utf16Map,
-    columns: dict[int, int],
+    columns: Mapping[int, int],
     geometry: StripeGeometry,
 ) -> list[Bracket]:
     """Brackets for ``found`` (the codings meeting the visible text, sorted by start)."""

@@ -17,6 +17,7 @@ from PySide6.QtCore import QEvent, QPoint, QPointF, QRect, QRectF, Qt, Signal
 from PySide6.QtGui import QContextMenuEvent, QHelpEvent, QPainter, QPalette, QPen
 from PySide6.QtWidgets import QMenu, QToolTip, QWidget
 
+from ui.document.columns import StripeColumns
 from ui.document.highlights import CodingIndex, code_colour, readable_on
 from ui.document.stripe_layout import Bracket, StripeGeometry, geometry_for, lay_out
 
@@ -42,15 +43,20 @@ class StripesMargin(QWidget):
         self.setFocusPolicy(Qt.FocusPolicy.StrongFocus)
         self._editor = editor
         self._index = CodingIndex([])
-        self._columns: dict[int, int] = {}
+        self._columns = StripeColumns([])
         self._utf16: Utf16Map | None = None
         self._current: int | None = None  # the coding the keyboard is on
         self.menu_for: Callable[[int, QMenu], None] | None = None
         self._elided: dict[tuple[str, int], str] = {}  # label texts, until the font changes
+        self.setToolTip(
+            "Coding stripes: click a bracket to select its passage; "
+            "right-click it to remove, recode or write a memo"
+        )
         self._describe()
         editor.margin = self
 
-    def set_codings(self, index: CodingIndex, columns: dict[int, int], utf16: Utf16Map) -> None:
+    def set_codings(self, index: CodingIndex, columns: StripeColumns, utf16: Utf16Map) -> None:
+        """Show ``index`` with ``columns`` (called again when they changed in place)."""
         self._index, self._columns, self._utf16 = index, columns, utf16
         if self._current not in index.by_id:
             self._current = None
@@ -60,14 +66,12 @@ class StripesMargin(QWidget):
 
     def _describe(self) -> None:
         count = len(self._index)
-        self.setAccessibleDescription(f"Coding stripes: {count} coding{'s' * (count != 1)}")
-        self.setToolTip(
-            "Coding stripes: click a bracket to select its passage; "
-            "right-click it to remove, recode or write a memo"
-        )
+        description = f"Coding stripes: {count} coding{'s' * (count != 1)}"
+        if description != self.accessibleDescription():  # a memo or a recode keeps the count
+            self.setAccessibleDescription(description)
 
     def stripe_geometry(self) -> StripeGeometry:
-        return geometry_for(self.fontMetrics(), max(self._columns.values(), default=0) + 1)
+        return geometry_for(self.fontMetrics(), self._columns.depth)
 
     def preferred_width(self) -> int:
         return self.stripe_geometry().width

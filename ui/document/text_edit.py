@@ -20,11 +20,19 @@ from PySide6.QtWidgets import QMenu, QPlainTextEdit, QToolTip, QWidget
 
 from ui.codebook.mime import selection_mime_data
 from ui.document.content import DocumentContent
+from ui.document.tint_layer import Highlight, TintLayer
 
 if TYPE_CHECKING:
     from collections.abc import Callable
 
-    from PySide6.QtGui import QColor, QKeyEvent, QPaintEvent, QResizeEvent, QTextLayout, QTextLine
+    from PySide6.QtGui import (
+        QKeyEvent,
+        QPaintEvent,
+        QResizeEvent,
+        QTextDocument,
+        QTextLayout,
+        QTextLine,
+    )
 
     from ui.document.stripes import StripesMargin
 
@@ -39,6 +47,13 @@ class VisibleText:
     layouts: list[QTextLayout]
     height: int
     left: float = 0.0  # horizontal content offset
+    width: int = 0  # of the viewport: the line breaks follow it
+
+    @property
+    def layout_key(self) -> tuple[object, ...]:
+        """Equal for two views of the text whose lines sit in the same places on screen (with
+        the same font and document)."""
+        return tuple(self.positions), tuple(self.tops), self.left, self.width, self.height
 
     @property
     def start(self) -> int:
@@ -118,8 +133,7 @@ class DocumentTextEdit(QPlainTextEdit):
         self.setObjectName("document_text")
         self.setAccessibleName("Document text")
         self.margin: StripesMargin | None = None
-        # (start, end) in UTF-16 units, tint, overlapped: drawn under the text by paintEvent
-        self.highlights: list[tuple[int, int, QColor, bool]] = []
+        self.tints = TintLayer()
         self.tooltip_for: Callable[[int], str] | None = None
         self.menu_for: Callable[[int, QMenu], None] | None = None
         self._visible_key: tuple[int, int, int] | None = None
@@ -139,11 +153,35 @@ class DocumentTextEdit(QPlainTextEdit):
                 layouts.append(block.layout())
             top += self.blockBoundingRect(block).height()
             block = block.next()
-        return VisibleText(positions, lengths, tops, layouts, height, self.contentOffset().x())
+        left, width = self.contentOffset().x(), self.viewport().width()
+        return VisibleText(positions, lengths, tops, layouts, height, left, width)
 
-    def set_highlights(self, highlights: list[tuple[int, int, QColor, bool]]) -> None:
-        self.highlights = highlights
-        self.viewport().update()
+    @property
+    def highlights(self) -> list[Highlight]:
+        """(start, end) in UTF-16 units, tint, overlapped: drawn under the text."""
+        return self.tints.highlights
+
+    def set_highlights(
+        self, highlights: list[Highlight], visible: VisibleText | None = None
+    ) -> None:
+        """Draw ``highlights`` (measured in ``visible``, the text on screen now), repainting
+        only where they changed."""
+        if visible is None:
+            visible = self.visible_text()
+        region = self.tints.set(highlights, visible)
+        if region is None:
+            self.viewport().update()
+        elif not region.isEmpty():
+            self.viewport().update(region)
+
+    def setDocument(self, document: QTextDocument) -> None:
+        super().setDocument(document)
+        self.tints.forget_layout()
+
+    def changeEvent(self, event: QEvent) -> None:
+        if event.type() == QEvent.Type.FontChange:
+            self.tints.forget_layout()
+        super().changeEvent(event)
 
     def paintEvent(self, event: QPaintEvent) -> None:
         """Tints under the text, then the text itself. Painting them here rather than as extra
@@ -151,14 +189,9 @@ class DocumentTextEdit(QPlainTextEdit):
         if self.highlights:
             painter = QPainter(self.viewport())
             painter.setClipRect(event.rect())
-            visible = self.visible_text()
             dotted = QPen(self.palette().color(QPalette.ColorRole.Text), 1, Qt.PenStyle.DotLine)
             painter.setPen(dotted)
-            for start, end, colour, overlapped in self.highlights:
-                for rect in visible.rects(start, end):
-                    painter.fillRect(rect, colour)
-                    if overlapped:  # overlaps show without colour too
-                        painter.drawLine(rect.bottomLeft(), rect.bottomRight())
+            self.tints.paint(painter, self.visible_text())
             painter.end()
         super().paintEvent(event)
 

@@ -1,7 +1,9 @@
 """The document view: a transcript read-only, its codings highlighted, the stripes beside it.
 
 Opening a document builds its text once; codings are fetched on their own and kept in a
-:class:`CodingIndex`, so a change of codings (or of a code's name or colour) reloads only them.
+:class:`CodingIndex`. A change of some codings (apply, remove, resize, recode, undo) refetches
+only those and updates the index and the stripe columns in place; anything wider (a code's name
+or colour, the code tree, the document itself) reloads all the codings of the document.
 Highlights exist only for the visible text and are recomputed when the visible blocks change.
 The selection API speaks code points, like the database; Qt's UTF-16 positions are converted
 here and nowhere else.
@@ -19,6 +21,7 @@ from PySide6.QtWidgets import QVBoxLayout, QWidget
 
 from coding.snapping import snap
 from ui.document.actions import CodingActions
+from ui.document.columns import StripeColumns
 from ui.document.content import (
     DocumentContent,
     TurnInfo,
@@ -26,10 +29,10 @@ from ui.document.content import (
     format_time,
     load_content,
 )
-from ui.document.highlights import CodingIndex, Piece, Tints, assign_columns, pieces
+from ui.document.highlights import CodingIndex, Piece, Tints, pieces
 from ui.document.stripes import StripesMargin
 from ui.document.text_edit import DocumentTextEdit
-from workbench.queries.codings import document_codings
+from workbench.queries.codings import code_looks, codings_by_id, document_codings
 from workbench.queries.documents import document_spans
 
 if TYPE_CHECKING:
@@ -40,6 +43,8 @@ if TYPE_CHECKING:
     from ui.session import ProjectSession
     from workbench.changes import Changes
     from workbench.queries.codings import DocumentCoding
+
+MAX_IN_PLACE = 200  # codings a change may touch before reloading them all is simpler
 
 
 class DocumentView(QWidget):
@@ -55,6 +60,7 @@ class DocumentView(QWidget):
         self.content: DocumentContent | None = None
         self._document: QTextDocument | None = None  # ours; Qt's first one it deletes itself
         self.index = CodingIndex([])
+        self.columns = StripeColumns([])
         self.highlights: list[tuple[Piece, QColor]] = []  # what is drawn now, for tests too
         self._tints: Tints | None = None
         self.text = DocumentTextEdit(self)
@@ -108,7 +114,12 @@ class DocumentView(QWidget):
         if self.content is None:
             return
         self.index = CodingIndex(document_codings(self.session.project, self.content.document_id))
-        self.stripes.set_codings(self.index, assign_columns(self.index.codings), self.content.utf16)
+        self.columns = StripeColumns(self.index.codings)
+        self._redraw_codings()
+
+    def _redraw_codings(self) -> None:
+        assert self.content is not None
+        self.stripes.set_codings(self.index, self.columns, self.content.utf16)
         self.text.forget_visible()
         self.text.check_visible()  # recomputes the highlights
 
@@ -131,7 +142,7 @@ class DocumentView(QWidget):
             units = (utf16.to_utf16(piece.start), utf16.to_utf16(piece.end))
             painted.append((*units, colour, len(piece.codings) > 1))
         self.highlights = drawn
-        self.text.set_highlights(painted)
+        self.text.set_highlights(painted, visible)
         self.stripes.update()
 
     # -- selection, in code points -------------------------------------------------------
@@ -223,10 +234,37 @@ class DocumentView(QWidget):
     def _on_changed(self, changes: Changes) -> None:
         if self.content is None:
             return
-        shown_codes = {c.code_id for c in self.index.codings}
         if (
             self.content.document_id in changes.documents
             or changes.code_tree
-            or changes.codes & shown_codes
-        ):
+            or changes.codes & self.index.code_ids
+        ) and not self._update_codings(changes):
             self.reload_codings()
+
+    def _update_codings(self, changes: Changes) -> bool:
+        """Take a change of a few codings in place; False when it needs a full reload."""
+        assert self.content is not None
+        if changes.code_tree or not changes.codings or len(changes.codings) > MAX_IN_PLACE:
+            return False
+        project = self.session.project
+        fresh = codings_by_id(project, changes.codings, document_id=self.content.document_id)
+        if not self._looks_unchanged(changes.codes, fresh):
+            return False
+        dropped = self.index.replace(changes.codings, fresh)
+        if dropped or fresh:
+            self.columns.update(self.index.codings, [*dropped, *fresh])
+            self._redraw_codings()
+        return True
+
+    def _looks_unchanged(self, code_ids: frozenset[int], fresh: list[DocumentCoding]) -> bool:
+        """Whether the codes named by a change are still drawn as before (the other codings
+        of a renamed or recoloured code would need redrawing too)."""
+        looks = {c.code_id: (c.code_name, c.colour) for c in fresh}
+        if any(self.index.look(code) not in (None, look) for code, look in looks.items()):
+            return False
+        unseen = (code_ids & self.index.code_ids) - looks.keys()
+        if not unseen:
+            return True
+        return code_looks(self.session.project, unseen) == {
+            code: self.index.look(code) for code in unseen
+        }
