@@ -13,6 +13,7 @@ from sqlalchemy import select
 from coding.codebook import load_template
 from storage.models import Attribute, Case, Document
 from workbench.codebooks import LoadCodebook
+from workbench.demo_synthesis import add_synthesis
 from workbench.errors import OperationError
 from workbench.importing.service import ImportOptions, import_files
 from workbench.importing.survey_store import SurveyColumns
@@ -50,6 +51,7 @@ def build_demo(folder: Path, progress: Progress | None = None) -> Path:
             project.execute(LoadCodebook(key, user_id=project.user_id))
         _describe_cases(project, plan.get("cases", []))
         _code(project, plan.get("codings", []))
+        add_synthesis(project, plan, lambda reference: _code_id(project, reference))
         project.undo_stack.clear()  # the demo starts with a clean history
     return path
 

@@ -114,6 +114,16 @@ def _report(path: Path) -> tuple[list[tuple[str, str]], list[list[list[str]]]]:
     return paragraphs, tables
 
 
+def _part(paragraphs: list[tuple[str, str]], part: str) -> list[tuple[str, str]]:
+    """The paragraphs of one part (a Heading 1) of the report, up to the next part."""
+    start = paragraphs.index(("Heading 1", part))
+    end = next(
+        (i for i in range(start + 1, len(paragraphs)) if paragraphs[i][0] == "Heading 1"),
+        len(paragraphs),
+    )
+    return paragraphs[start + 1 : end]
+
+
 def _under(paragraphs: list[tuple[str, str]], part: str) -> list[str]:
     """The Heading 2 texts of one part (a Heading 1) of the report."""
     start = paragraphs.index(("Heading 1", part))
@@ -167,10 +177,17 @@ def test_the_report_holds_only_the_chosen_codes_cases_and_number_of_quotes(
     assert _export(qtbot, window, dialog) == f"Wrote {target}"
     paragraphs, tables = _report(target)
     assert _under(paragraphs, "Themes") == ["Barriers/Tablet problems"]
-    quotes = [text for style, text in paragraphs if style == "Quote Excerpt"]
+    themes = _part(paragraphs, "Themes")
+    quotes = [text for style, text in themes if style == "Quote Excerpt"]
     assert quotes == ["[1] “The tablet froze every morning.”"]
+    register = _part(paragraphs, "Barrier register")  # "Barriers/…" codes are barriers
+    assert [text for style, text in register if style == "Quote Excerpt"] == [
+        "“My daughter had to restart the tablet.”"  # one exemplar (the fuller one), P01 only
+    ]
     assert "2 codings in 1 documents; 1 quotes shown" in [text for _, text in paragraphs]
-    _sources, _cases, matrix, codebook = tables
+    by_header = {tuple(table[0]): table for table in tables}
+    matrix = by_header[("Code", "P01")]
+    codebook = by_header[("Code", "Key", "Definition", "Codings", "Documents")]
     assert [row[0].strip() for row in codebook[1:]] == ["Barriers", "Tablet problems", "Never used"]
     assert matrix == [["Code", "P01"], ["Barriers/Tablet problems", "2"]]
     everything = " ".join(text for _, text in paragraphs)

@@ -7,6 +7,7 @@ into the document body, which is about seventy times faster and gives the same d
 
 from __future__ import annotations
 
+import re
 from dataclasses import dataclass
 from typing import TYPE_CHECKING
 
@@ -17,8 +18,13 @@ W_NS = "http://schemas.openxmlformats.org/wordprocessingml/2006/main"
 _ESCAPES = str.maketrans({"&": "&amp;", "<": "&lt;", ">": "&gt;", '"': "&quot;"})
 
 
+# Control characters, lone surrogates and the two non-characters: XML 1.0 cannot hold them, and
+# one in a memo or summary would make Word refuse the whole file.
+_NOT_XML = re.compile("[\x00-\x08\x0b\x0c\x0e-\x1f\ud800-\udfff\ufffe\uffff]")
+
+
 def escape(text: str) -> str:
-    return text.translate(_ESCAPES)
+    return _NOT_XML.sub("", text).translate(_ESCAPES)
 
 
 def runs(text: str, *, bold: bool = False, italic: bool = False) -> str:

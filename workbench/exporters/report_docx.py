@@ -15,6 +15,7 @@ from typing import TYPE_CHECKING
 
 from workbench.exporters import docx_xml as x
 from workbench.exporters import report_sections as sections
+from workbench.exporters import report_synthesis as chapters
 from workbench.exporters.report_writer import BodyWriter
 
 if TYPE_CHECKING:
@@ -90,11 +91,16 @@ def append_xml(document: DocxDocument, body_xml: str) -> None:
 
 def render(model: ReportModel, writer: BodyWriter) -> str:
     """The whole body in reading order."""
+    synthesis = model.synthesis
     sections.cover(writer, model)
     sections.summary(writer, model)
     sections.methods(writer, model)
-    sections.themes(writer, model)
-    sections.codes_by_case(writer, model)
+    sections.themes(writer, model, synthesis.overview if synthesis else ())
+    sections.codes_by_case(writer, model, synthesis.cooccurrence if synthesis else None)
+    if synthesis is not None:
+        chapters.framework_matrix(writer, synthesis.matrix)
+        chapters.nasss(writer, synthesis.nasss)
+        chapters.register(writer, synthesis.register)
     sections.codebook_appendix(writer, model)
     return writer.xml()
 

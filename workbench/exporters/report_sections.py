@@ -5,9 +5,13 @@ from __future__ import annotations
 from typing import TYPE_CHECKING
 
 if TYPE_CHECKING:
+    from collections.abc import Sequence
+
     from workbench.exporters.report_writer import BodyWriter
     from workbench.reports.model import CodeSection, ReportModel
+    from workbench.reports.synthesis import Figure
 
+CASE_COLUMNS = 10  # case columns per codes-by-case table; more continue in the next table
 WIDE_TABLE_COLUMNS = 4  # attributes shown as columns; more are listed inside one cell
 NO_SUMMARY = (
     "No executive summary has been written yet. Write a project memo titled “Executive "
@@ -74,10 +78,12 @@ def methods(w: BodyWriter, model: ReportModel) -> None:
         w.paragraph("Normal", "The codes were written for this project (no framework codebook).")
 
 
-def themes(w: BodyWriter, model: ReportModel) -> None:
+def themes(w: BodyWriter, model: ReportModel, figures: Sequence[Figure] = ()) -> None:
     w.heading(1, "Themes")
     if not model.sections:
         w.paragraph("Normal", "No passages are coded with the chosen codes.")
+    for figure in figures:
+        w.figure(figure.chart, figure.caption)
     for section in model.sections:
         theme(w, section)
 
@@ -97,21 +103,29 @@ def theme(w: BodyWriter, section: CodeSection) -> None:
         cases = ", ".join(f"{case} ({n})" for case, n in section.by_case)
         w.labelled("By case", cases)
     for attribute, values in section.by_attribute:
-        text = "; ".join(f"{value}: {k} of {n} cases" for value, k, n in values)
-        w.labelled(f"By {attribute}", text)
+        mentioned = [(value, k, n) for value, k, n in values if k]  # "0 of n" rows are noise
+        if mentioned:
+            text = "; ".join(f"{value}: {k} of {n} {'case' if n == 1 else 'cases'}"
+                             for value, k, n in mentioned)  # fmt: skip
+            w.labelled(f"By {attribute}", text)
     for quote in section.quotes:
         w.paragraph("Quote Excerpt", f"[{quote.number}] “{quote.text}”")
         w.paragraph("Quote Attribution", quote.attribution)
 
 
-def codes_by_case(w: BodyWriter, model: ReportModel) -> None:
+def codes_by_case(w: BodyWriter, model: ReportModel, heatmap: Figure | None = None) -> None:
     if not (model.matrix and model.cases):
         return
     w.heading(1, "Codes by case")
     w.paragraph("Normal", "Number of coded segments per case.")
-    rows = ([name, *map(str, counts)] for name, counts in model.matrix)
-    weights = [max(3, 2 * len(model.cases) // 3), *[1] * len(model.cases)]
-    w.table(["Code", *model.cases], rows, weights, landscape=False)
+    for start in range(0, len(model.cases), CASE_COLUMNS):
+        cases = model.cases[start : start + CASE_COLUMNS]
+        rows = ([name, *map(str, counts[start : start + len(cases)])]
+                for name, counts in model.matrix)  # fmt: skip
+        w.table(["Code", *cases], rows, [max(3, 2 * len(cases) // 3), *[1] * len(cases)])
+        w.paragraph("Normal", "")
+    if heatmap is not None:
+        w.figure(heatmap.chart, heatmap.caption)
 
 
 def codebook_appendix(w: BodyWriter, model: ReportModel) -> None:

@@ -73,7 +73,7 @@ def build_methods(
     sources = tuple((KIND_LABELS[k], counts[k], words[k]) for k in KIND_LABELS if counts[k])
     attribute_names = tuple(sorted({a for c in cases for a in c.attributes}))
     case_rows = tuple(
-        (names.person(c.name), tuple(c.attributes.get(a, "") for a in attribute_names))
+        (names.person(c.name), tuple(names.text(c.attributes.get(a, "")) for a in attribute_names))
         for c in cases
     )
     return Methods(sources, attribute_names, case_rows, tuple(coders), _codebooks(project))

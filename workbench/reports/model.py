@@ -15,6 +15,7 @@ from workbench.queries.documents import list_cases, list_documents
 from workbench.queries.segments import segments
 from workbench.reports.attribution import Attributor, pseudonym_map
 from workbench.reports.methods import Methods, build_methods, code_memos, summary_memo
+from workbench.reports.synthesis import Scope, Synthesis, build_synthesis
 
 if TYPE_CHECKING:
     from collections.abc import Collection
@@ -70,6 +71,7 @@ class ReportModel:
     summary: str = ""  # the executive summary: the project memo
     methods: Methods | None = None
     pseudonyms_only: bool = False
+    synthesis: Synthesis | None = None
 
 
 def build_report(
@@ -79,6 +81,7 @@ def build_report(
     case_names: Collection[str] | None = None,
     quotes_per_code: int | None = None,
     pseudonyms_only: bool = False,
+    attribute: str | None = None,
 ) -> ReportModel:
     """The report over ``code_ids`` (default: every code) and ``case_names`` (default: every
     passage, including those of no case). With cases chosen, quotes, counts, the matrix and
@@ -113,6 +116,9 @@ def build_report(
         for c in chosen
     )
     context = _SectionContext(names, code_memos(project), cases, quotes_per_code)
+    sections = _sections(chosen, paths, by_code, context)
+    scope = Scope(code_ids, cases, names, attribute, quotes_per_code)
+    synthesis = build_synthesis(project, scope, sections)
     return ReportModel(
         title=title,
         description=description,
@@ -121,12 +127,13 @@ def build_report(
         documents=len(documents),
         words=sum(d.words for d in documents),
         codebook=codebook,
-        sections=_sections(chosen, paths, by_code, context),
+        sections=sections,
         cases=tuple(names.person(c) for c in case_columns),
         matrix=_matrix(chosen, paths, by_code, case_columns),
         summary=summary_memo(project),
         methods=build_methods(project, documents, cases, coders, names),
         pseudonyms_only=pseudonyms_only,
+        synthesis=synthesis,
     )
 
 
@@ -165,16 +172,17 @@ def _sections(
             code.name, paths[code.id], code.definition, *_counts(found), quotes,
             memo=context.memos.get(code.id, ""), code_id=code.id,
             by_case=tuple((names.person(c), n) for c, n in sorted(by_case.items())),
-            by_attribute=_by_attribute(set(by_case), context.cases),
+            by_attribute=_by_attribute(set(by_case), context.cases, names),
         )  # fmt: skip
         sections.append(section)
     return tuple(sections)
 
 
 def _by_attribute(
-    mentioned: set[str], cases: list[CaseInfo]
+    mentioned: set[str], cases: list[CaseInfo], names: Attributor
 ) -> tuple[tuple[str, tuple[tuple[str, int, int], ...]], ...]:
-    """Per attribute and value: cases that mention the code, of the cases with that value."""
+    """Per attribute and value: cases that mention the code, of the cases with that value
+    (values printed as the report prints text: a site's real name is replaced on request)."""
     having: dict[str, Counter[str]] = {}
     mentioning: dict[str, Counter[str]] = {}
     for case in cases:
@@ -184,7 +192,13 @@ def _by_attribute(
                 if case.name in mentioned:
                     mentioning.setdefault(name, Counter())[value] += 1
     return tuple(
-        (name, tuple((v, mentioning.get(name, Counter())[v], n) for v, n in sorted(values.items())))
+        (
+            name,
+            tuple(
+                (names.text(v), mentioning.get(name, Counter())[v], n)
+                for v, n in sorted(values.items())
+            ),
+        )
         for name, values in sorted(having.items())
     )
 
