@@ -14,6 +14,7 @@ from pathlib import Path
 from typing import TYPE_CHECKING
 
 from workbench import cli_commands as commands
+from workbench import cli_synthesis as synthesis
 from workbench.cli_support import UserError, fail
 
 if TYPE_CHECKING:
@@ -68,11 +69,16 @@ def _parser() -> argparse.ArgumentParser:
     code.add_argument("--create", action="store_true", help="create the code if it is missing")
     code.set_defaults(run=commands.code)
 
-    export = sub.add_parser("export", help="export a Word report (.docx) or segments (.csv/.xlsx)")
+    export = sub.add_parser(
+        "export", help="export the Word synthesis report (.docx), the framework matrix or "
+        "segments (.xlsx), or segments (.csv)"
+    )  # fmt: skip
     export.add_argument("project", type=Path)
     export.add_argument("out", type=Path)
     export.add_argument("--quotes-per-code", type=int, default=None)
+    synthesis.add_export_options(export)
     export.set_defaults(run=commands.export)
+    synthesis.add_parsers(sub)
 
     stats = sub.add_parser("stats", help="counts of documents, cases, codes and codings")
     stats.add_argument("project", type=Path)
@@ -93,6 +99,9 @@ def main(argv: Sequence[str] | None = None) -> int:
         return fail(str(exc))
     except KeyboardInterrupt:
         return fail("stopped; the project is as it was before this command")
+    except BrokenPipeError:  # the reader went away (`| head`): stop quietly, as Unix tools do
+        os.dup2(os.open(os.devnull, os.O_WRONLY), sys.stdout.fileno())
+        return 0
 
 
 if __name__ == "__main__":

@@ -7,6 +7,7 @@ import sys
 from typing import TYPE_CHECKING
 
 from coding.codebook import template_keys
+from workbench import cli_synthesis as synthesis
 from workbench.cli_support import TerminalProgress, coder_from, fail, opened, say
 from workbench.codebooks import LoadCodebook
 from workbench.errors import OperationError
@@ -110,17 +111,13 @@ def export(args: argparse.Namespace) -> int:
         return fail(f"{args.out.parent} is not a folder")
     with opened(args.project, args.coder, read_only=True) as project:
         if suffix == ".docx":
-            from workbench.exporters.report_docx import write_report
-            from workbench.reports.model import build_report
-
-            model = build_report(project, quotes_per_code=args.quotes_per_code)
-            write_report(model, args.out)
-            rows = sum(len(s.quotes) for s in model.sections)
+            rows, unit = synthesis.export_report(project, args), "quotes"
+        elif suffix == ".xlsx" and synthesis.wants_matrix(args):
+            rows, unit = synthesis.export_matrix(project, args), "cases"
         else:
             from workbench.exporters.tabular import write_csv, write_xlsx
 
-            rows = (write_csv if suffix == ".csv" else write_xlsx)(project, args.out)
-    unit = "quotes" if suffix == ".docx" else "rows"
+            rows, unit = (write_csv if suffix == ".csv" else write_xlsx)(project, args.out), "rows"
     say(f"Wrote {args.out} ({rows} {unit})")
     return 0
 
