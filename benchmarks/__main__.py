@@ -20,6 +20,7 @@ from benchmarks import (
     bench_import,
     bench_segments,
     bench_startup,
+    bench_synthesis,
 )
 from benchmarks.machine import describe
 
@@ -32,6 +33,7 @@ BENCHMARKS: dict[str, Callable[[int], dict[str, Any]]] = {
     "word_export": bench_export.run,
     "document_view": bench_document_view.run,
     "startup_and_memory": bench_startup.run,
+    "synthesis": bench_synthesis.run,
 }
 
 

@@ -298,7 +298,7 @@ def test_browse_asks_for_a_file_and_adds_the_format_suffix(
     dialog.browse.click()
     assert asked[0][3] == "Word documents (*.docx)"
     assert dialog.choice().path == tmp_path / "for the team.docx"
-    dialog.format.setCurrentIndex(1)  # a chosen name keeps its name, with the new suffix
+    dialog.format.setCurrentIndex(2)  # a chosen name keeps its name, with the new suffix
     assert dialog.choice().path == tmp_path / "for the team.xlsx"
 
 
@@ -307,7 +307,7 @@ def test_a_spreadsheet_holds_every_segment_and_the_report_choices_are_greyed_out
 ) -> None:
     dialog = window.files.export_report()
     assert isinstance(dialog, ExportDialog)
-    dialog.format.setCurrentIndex(2)  # .csv
+    dialog.format.setCurrentIndex(3)  # .csv
     assert dialog.path.text().endswith(" coded segments.csv")
     assert dialog.note.isVisible()
     assert not dialog.code_box.isEnabled()
@@ -319,6 +319,45 @@ def test_a_spreadsheet_holds_every_segment_and_the_report_choices_are_greyed_out
     with target.open(encoding="utf-8-sig", newline="") as handle:
         rows = list(csv.DictReader(handle))
     assert sorted(r["coded text"] for r in rows) == sorted(phrase for _, _, phrase in CODINGS)
+
+
+def test_the_framework_matrix_is_exported_for_the_ticked_codes_and_cases(
+    qtbot: Any, window: MainWindow, codes: dict[str, int], tmp_path: Path
+) -> None:
+    import openpyxl
+
+    dialog = window.files.export_report()
+    assert isinstance(dialog, ExportDialog)
+    dialog.format.setCurrentIndex(1)
+    assert dialog.path.text().endswith(" framework matrix.xlsx")
+    assert dialog.code_box.isEnabled()
+    assert not dialog.quotes.isEnabled()
+    assert not dialog.pseudonyms.isEnabled()
+    _case(dialog, "P02").setCheckState(Qt.CheckState.Unchecked)
+    target = tmp_path / "matrix.xlsx"
+    dialog.path.setText(str(target))
+    assert _export(qtbot, window, dialog) == f"Wrote {target}"
+    sheet = openpyxl.load_workbook(target).active
+    assert sheet is not None
+    assert sheet.freeze_panes == "B2"
+    assert [row[0] for row in sheet.iter_rows(min_row=2, max_col=1, values_only=True)][:1] == [
+        "P01"
+    ]
+
+
+def test_pseudonyms_only_is_passed_to_the_report(
+    qtbot: Any, window: MainWindow, codes: dict[str, int], tmp_path: Path
+) -> None:
+    dialog = window.files.export_report()
+    assert isinstance(dialog, ExportDialog)
+    dialog.pseudonyms.setChecked(True)
+    target = tmp_path / "blind.docx"
+    dialog.path.setText(str(target))
+    assert dialog.choice().pseudonyms_only
+    assert _export(qtbot, window, dialog) == f"Wrote {target}"
+    paragraphs, _ = _report(target)
+    assert ("Normal", "People and sources are named by pseudonym only.") in paragraphs
+    assert not any("P01 · " in text for _, text in paragraphs)
 
 
 def test_the_export_job_stops_when_cancelled_and_writes_nothing(

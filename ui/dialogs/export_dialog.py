@@ -45,12 +45,14 @@ if TYPE_CHECKING:
     from workbench.progress import Progress
     from workbench.project import Project
 
-# (label in the format box, suffix, file dialog filter)
+# (label in the format box, suffix, file dialog filter, what is written)
 FORMATS = (
-    ("Word report (.docx)", ".docx", "Word documents (*.docx)"),
-    ("Coded segments (.xlsx)", ".xlsx", "Excel workbooks (*.xlsx)"),
-    ("Coded segments (.csv)", ".csv", "CSV files (*.csv)"),
+    ("Word synthesis report (.docx)", ".docx", "Word documents (*.docx)", "report"),
+    ("Framework matrix (.xlsx)", ".xlsx", "Excel workbooks (*.xlsx)", "matrix"),
+    ("Coded segments (.xlsx)", ".xlsx", "Excel workbooks (*.xlsx)", "segments"),
+    ("Coded segments (.csv)", ".csv", "CSV files (*.csv)", "segments"),
 )
+DEFAULT_NAMES = {"report": "report", "matrix": "framework matrix", "segments": "coded segments"}
 ID_ROLE = Qt.ItemDataRole.UserRole + 1
 _CHECKED, _UNCHECKED = Qt.CheckState.Checked, Qt.CheckState.Unchecked
 TABULAR_NOTE = (
@@ -66,24 +68,31 @@ class ExportChoice:
     code_ids: tuple[int, ...] | None = None  # None: every code
     case_names: tuple[str, ...] | None = None  # None: every passage, with or without a case
     quotes_per_code: int | None = None  # None: every quote
+    kind: str = "report"  # report, matrix or segments (FORMATS)
+    pseudonyms_only: bool = False
 
 
 def export_job(project: Project, choice: ExportChoice, progress: Progress) -> Path:
     """Write the export; a file problem becomes a message a person can act on."""
+    from workbench.exporters.matrix_xlsx import export_matrix_xlsx
     from workbench.exporters.report_docx import write_report
     from workbench.exporters.tabular import write_csv, write_xlsx
     from workbench.reports.model import build_report
 
     progress.start(2, "Collecting the coded passages")
-    report = choice.suffix == ".docx"
-    if report:
+    if choice.kind == "report":
         model = build_report(project, code_ids=choice.code_ids, case_names=choice.case_names,
-                             quotes_per_code=choice.quotes_per_code)  # fmt: skip
+                             quotes_per_code=choice.quotes_per_code,
+                             pseudonyms_only=choice.pseudonyms_only)  # fmt: skip
     progress.check()
     progress.advance(1, f"Writing {choice.path.name}")
     try:
-        if report:
+        if choice.kind == "report":
             write_report(model, choice.path)
+        elif choice.kind == "matrix":
+            names = set(choice.case_names or ())
+            cases = [c.id for c in list_cases(project) if c.name in names] or None
+            export_matrix_xlsx(project, choice.path, case_ids=cases, code_ids=choice.code_ids)
         else:
             (write_xlsx if choice.suffix == ".xlsx" else write_csv)(project, choice.path)
     except OSError as exc:
@@ -107,7 +116,7 @@ def with_suffix(path: Path, suffix: str) -> Path:
     """``path`` ending in ``suffix``: a known export suffix is swapped, anything else kept."""
     if path.suffix.lower() == suffix:
         return path
-    if path.suffix.lower() in {s for _, s, _ in FORMATS}:
+    if path.suffix.lower() in {f[1] for f in FORMATS}:
         return path.with_suffix(suffix)
     return path.with_name(path.name + suffix)
 
@@ -167,7 +176,8 @@ class ExportDialog(QDialog):
         self.cases = QStandardItemModel(self)
         self.case_view = QListView()
         self.quotes = QSpinBox()
-        self.path = QLineEdit(str(self._default_path(".docx")))
+        self.pseudonyms = QCheckBox("Name people and sources by &pseudonym only")
+        self.path = QLineEdit(str(self._default_path(0)))
         self.browse = QPushButton("&Browse…")
         self.note = QLabel(TABULAR_NOTE)
         self.problem = QLabel()
@@ -208,7 +218,7 @@ class ExportDialog(QDialog):
         widget.setToolTip(tip)
 
     def _build(self) -> None:
-        self.format.addItems([label for label, _, _ in FORMATS])
+        self.format.addItems([f[0] for f in FORMATS])
         self._name(self.format, "export_format", "Format")
         self._name(self.code_view, "export_codes", "Codes to export",
                    "Tick the codes to report; ticking a code ticks the codes below it")  # fmt: skip
@@ -226,6 +236,10 @@ class ExportDialog(QDialog):
         self._name(self.quotes, "export_quotes", "Quotes per code",
                    "How many quotes to show under each code; 0 shows them all")  # fmt: skip
         self.quotes.lineEdit().setAccessibleName("Quotes per code")  # Qt's inner edit
+        self._name(self.pseudonyms, "export_pseudonyms", "Pseudonyms only",
+                   "Speakers and cases get their pseudonym or 'Participant N', documents "
+                   "'Source N', and names the project's pseudonym list knows are replaced "
+                   "inside quotes too")  # fmt: skip
         self._name(self.path, "export_path", "File to write")
         self._name(self.browse, "export_browse", "Browse for the file to write")
         for label, name in ((self.note, "export_note"), (self.problem, "export_problem")):
@@ -245,12 +259,13 @@ class ExportDialog(QDialog):
         grid = QGridLayout(self)
         grid.setColumnStretch(1, 1)
         grid.setRowStretch(1, 1)
-        texts = ("&Format:", "", "", "&Quotes per code:", "&Save to:", "", "")
+        texts = ("&Format:", "", "", "&Quotes per code:", "", "&Save to:", "", "")
         widgets = (
             self.format,
             lists,
             self.note,
             self.quotes,
+            self.pseudonyms,
             self.path,
             self.problem,
             self.buttons,
@@ -305,24 +320,32 @@ class ExportDialog(QDialog):
     def suffix(self) -> str:
         return FORMATS[self.format.currentIndex()][1]
 
-    def _default_path(self, suffix: str) -> Path:
-        project = self.session.project.path
-        what = "report" if suffix == ".docx" else "coded segments"
-        return project.parent / f"{project.stem} {what}{suffix}"
+    @property
+    def kind(self) -> str:
+        return FORMATS[self.format.currentIndex()][3]
 
-    def _format_changed(self, _index: int) -> None:
-        """Spreadsheets hold every segment: the report's choices are put out of reach."""
-        report = self.suffix == ".docx"
-        for widget in (self.code_box, self.case_box, self.quotes):
-            widget.setEnabled(report)
-        self.note.setVisible(not report)
+    def _default_path(self, index: int) -> Path:
+        project = self.session.project.path
+        _, suffix, _, kind = FORMATS[index]
+        return project.parent / f"{project.stem} {DEFAULT_NAMES[kind]}{suffix}"
+
+    def _format_changed(self, index: int) -> None:
+        """Segment spreadsheets hold every segment: the report's choices are put out of reach;
+        the matrix keeps the codes and cases (its columns and rows)."""
+        kind = self.kind
+        self.code_box.setEnabled(kind != "segments")
+        self.case_box.setEnabled(kind != "segments")
+        self.quotes.setEnabled(kind == "report")
+        self.pseudonyms.setEnabled(kind == "report")
+        self.note.setVisible(kind == "segments")
         text = self.path.text().strip()
-        chosen = text and text not in {str(self._default_path(s)) for _, s, _ in FORMATS}
-        path = with_suffix(Path(text), self.suffix) if chosen else self._default_path(self.suffix)
+        defaults = {str(self._default_path(i)) for i in range(len(FORMATS))}
+        chosen = text and text not in defaults
+        path = with_suffix(Path(text), self.suffix) if chosen else self._default_path(index)
         self.path.setText(str(path))
 
     def _browse(self) -> None:
-        label, suffix, pattern = FORMATS[self.format.currentIndex()]
+        label, suffix, pattern, _ = FORMATS[self.format.currentIndex()]
         keep = QFileDialog.Option.DontConfirmOverwrite  # Export asks, about the final name
         name, _ = QFileDialog.getSaveFileName(self, f"Export {label}", self.path.text(), pattern,
                                               options=keep)  # fmt: skip
@@ -352,13 +375,15 @@ class ExportDialog(QDialog):
         every_case = not self._has_cases or len(cases) == self.cases.rowCount()
         text = self.path.text().strip()
         path = self.session.project.path.parent / Path(text).expanduser()  # relative: beside it
-        report = self.suffix == ".docx"
+        report, chosen = self.kind == "report", self.kind != "segments"
         return ExportChoice(
             path=with_suffix(path, self.suffix) if text else Path(),
             suffix=self.suffix,
-            code_ids=tuple(codes) if report else None,
-            case_names=None if every_case or not report else tuple(cases),
+            code_ids=tuple(codes) if chosen else None,
+            case_names=None if every_case or not chosen else tuple(cases),
             quotes_per_code=(self.quotes.value() or None) if report else None,
+            kind=self.kind,
+            pseudonyms_only=report and self.pseudonyms.isChecked(),
         )
 
     def problem_with(self, choice: ExportChoice) -> tuple[str, QWidget] | None:

@@ -7,7 +7,6 @@ into the document body, which is about seventy times faster and gives the same d
 
 from __future__ import annotations
 
-import re
 from dataclasses import dataclass
 from typing import TYPE_CHECKING
 
@@ -15,16 +14,18 @@ if TYPE_CHECKING:
     from collections.abc import Iterable, Sequence
 
 W_NS = "http://schemas.openxmlformats.org/wordprocessingml/2006/main"
-_ESCAPES = str.maketrans({"&": "&amp;", "<": "&lt;", ">": "&gt;", '"': "&quot;"})
-
-
 # Control characters, lone surrogates and the two non-characters: XML 1.0 cannot hold them, and
-# one in a memo or summary would make Word refuse the whole file.
-_NOT_XML = re.compile("[\x00-\x08\x0b\x0c\x0e-\x1f\ud800-\udfff\ufffe\uffff]")
+# one in a memo or summary would make Word refuse the whole file. One translate table escapes
+# markup and drops these together (a regex pass cost a third of the report's text time).
+_NOT_XML = [*range(0x00, 0x09), 0x0B, 0x0C, *range(0x0E, 0x20), *range(0xD800, 0xE000), 0xFFFE,
+            0xFFFF]  # fmt: skip
+_ESCAPES = str.maketrans(
+    {"&": "&amp;", "<": "&lt;", ">": "&gt;", '"': "&quot;"} | dict.fromkeys(map(chr, _NOT_XML))
+)
 
 
 def escape(text: str) -> str:
-    return _NOT_XML.sub("", text).translate(_ESCAPES)
+    return text.translate(_ESCAPES)
 
 
 def runs(text: str, *, bold: bool = False, italic: bool = False) -> str:

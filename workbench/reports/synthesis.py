@@ -7,6 +7,7 @@ the project has nothing for it, so a report never carries an empty chapter.
 
 from __future__ import annotations
 
+from concurrent.futures import ThreadPoolExecutor
 from dataclasses import dataclass
 from typing import TYPE_CHECKING
 
@@ -34,6 +35,7 @@ if TYPE_CHECKING:
 EVIDENCE_QUOTES = 3  # per rated NASSS domain in the report
 PROFILES_PER_CHART = 7  # cases compared in one complexity chart
 REGISTER_QUOTES = 3  # exemplar quotes per barrier, fewer when the report asks for fewer
+CHART_THREADS = 2
 TOP_CODES = 12  # codes in the grouped chart and the heat map
 
 
@@ -114,13 +116,21 @@ def build_synthesis(project: Project, scope: Scope, sections: Sequence[CodeSecti
     case_ids = {c.id for c in scope.cases}
     attribute = scope.attribute or chart_attribute(sections)
     names, code_ids = scope.names, scope.code_ids
-    return Synthesis(
-        matrix=_matrix(project, code_ids, case_ids, names),
-        nasss=_nasss(project, case_ids, names),
-        register=_register(project, scope, attribute),
-        overview=_overview(sections, attribute),
-        cooccurrence=_cooccurrence(project, sections),
-    )
+    # Drawing a chart costs a few tenths of a second, mostly text layout; two chart threads
+    # overlap with each other and with the SQL of the matrix and register on this thread.
+    with ThreadPoolExecutor(max_workers=CHART_THREADS) as pool:
+        nasss = pool.submit(_nasss, project, case_ids, names)
+        overview = pool.submit(_overview, sections, attribute)
+        cooccurrence = pool.submit(_cooccurrence, project, sections)
+        matrix = _matrix(project, code_ids, case_ids, names)
+        register = _register(project, scope, attribute)
+        return Synthesis(
+            matrix=matrix,
+            nasss=nasss.result(),
+            register=register,
+            overview=overview.result(),
+            cooccurrence=cooccurrence.result(),
+        )
 
 
 def chart_attribute(sections: Sequence[CodeSection]) -> str | None:

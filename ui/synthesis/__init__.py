@@ -1,0 +1,1 @@
+"""Synthesis views: the NASSS complexity assessment, the framework matrix, the barrier register."""
