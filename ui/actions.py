@@ -47,6 +47,7 @@ def build_menus(window: MainWindow) -> QMenu:
     _edit_menu(window)
     _code_menu(window)
     _view_menu(window)
+    _synthesis_menu(window)
     _toolbar(window)
     _pinned_keys(window)
     return recent
@@ -128,13 +129,45 @@ def _view_menu(window: MainWindow) -> None:
     _action(go, "Document", lambda: _focus_document(window), "Alt+2", "go_document")
     places = [(window.navigator, "Alt+1"), (window.codebook, "Alt+3"),
               (window.segments, "Alt+4"), (window.search, "Alt+5"), (window.cases, "Alt+6"),
-              (window.memos, "Alt+7"), (window.history, "Alt+8")]  # fmt: skip
+              (window.memos, "Alt+7"), (window.history, "Alt+8"), (window.nasss, "Alt+9"),
+              (window.matrix, "Alt+0")]  # fmt: skip
     for dock, key in places:
         _action(go, dock.windowTitle(), partial(_focus_dock, dock), key,
                 f"go_{dock.objectName()}")  # fmt: skip
     menu.addSeparator()
     for dock in window.docks():
         menu.addAction(dock.toggleViewAction())
+
+
+def _synthesis_menu(window: MainWindow) -> None:
+    menu = window.menuBar().addMenu("&Synthesis")
+    _action(menu, "&NASSS complexity assessment", partial(_focus_dock, window.nasss),
+            name="synthesis_nasss")  # fmt: skip
+    _action(menu, "&Mark a case for NASSS assessment…", _mark_case(window),
+            name="synthesis_mark_case")  # fmt: skip
+    _action(menu, "&Framework matrix", partial(_focus_dock, window.matrix),
+            name="synthesis_matrix")  # fmt: skip
+    _action(menu, "&Barrier register, crosstabs and charts", partial(_focus_dock, window.register),
+            "Ctrl+Alt+B", "synthesis_register")  # fmt: skip
+    menu.addSeparator()
+    _action(menu, "&Write the executive summary", partial(_summary_memo, window),
+            name="synthesis_summary")  # fmt: skip
+    _action(menu, "&Export synthesis report…", window.files.export_report,
+            name="synthesis_export")  # fmt: skip
+
+
+def _mark_case(window: MainWindow) -> Callable[[], None]:
+    def mark() -> None:
+        _show_dock(window.nasss)
+        window.nasss.mark_case()
+
+    return mark
+
+
+def _summary_memo(window: MainWindow) -> None:
+    """Open (or start) the project memo the report prints as its executive summary."""
+    _show_dock(window.memos)
+    window.memos.open_summary()
 
 
 def _show_dock(dock: QDockWidget) -> None:

@@ -32,6 +32,9 @@ from ui.memos import MemosDock
 from ui.navigator.dock import NavigatorDock
 from ui.search.dock import SearchDock
 from ui.segments.dock import SegmentsDock
+from ui.synthesis.matrix_dock import MatrixDock
+from ui.synthesis.nasss_dock import NasssDock
+from ui.synthesis.register_dock import RegisterDock
 from workbench.queries.documents import list_documents
 
 if TYPE_CHECKING:
@@ -74,6 +77,9 @@ class MainWindow(QMainWindow):
         self.cases = CasesDock(session, self)
         self.history = HistoryDock(session, self)
         self.memos = MemosDock(session, self)
+        self.nasss = NasssDock(session, self)
+        self.matrix = MatrixDock(session, self, jobs=jobs, settings=settings)
+        self.register = RegisterDock(session, self)
         self._place_docks()
         self.coding = CodingActions(self)
         self.files = FileActions(self)
@@ -96,7 +102,7 @@ class MainWindow(QMainWindow):
         self.addDockWidget(Qt.DockWidgetArea.RightDockWidgetArea, self.codebook)
         bottom = Qt.DockWidgetArea.BottomDockWidgetArea
         self.addDockWidget(bottom, self.segments)
-        for dock in (self.search, self.cases, self.memos, self.history):
+        for dock in self.docks()[3:]:  # tabbed with the segments, in the order of docks()
             self.addDockWidget(bottom, dock)
             self.tabifyDockWidget(self.segments, dock)
         self.segments.raise_()
@@ -104,8 +110,9 @@ class MainWindow(QMainWindow):
         self.resizeDocks([self.navigator, self.codebook], [330, 360], Qt.Orientation.Horizontal)
 
     def docks(self) -> list[QDockWidget]:
+        """Navigator, codebook, then the bottom docks in tab order."""
         return [self.navigator, self.codebook, self.segments, self.search, self.cases,
-                self.memos, self.history]  # fmt: skip
+                self.memos, self.history, self.nasss, self.matrix, self.register]  # fmt: skip
 
     def _status(self) -> None:
         project = self.session.project
@@ -125,6 +132,9 @@ class MainWindow(QMainWindow):
         self.navigator.files_dropped.connect(lambda paths: self.files.import_files(list(paths)))
         self.segments.segment_activated.connect(self.open_at)
         self.search.hit_activated.connect(self.open_at)
+        for dock in (self.nasss, self.matrix, self.register):
+            dock.passage_activated.connect(self.open_at)
+        self.matrix.message.connect(self.show_message)
         self.codebook.current_code_changed.connect(self._show_segments_of)
         self.codebook.code_activated.connect(self.coding.apply_code)
         self.quick_code.create_requested.connect(self.quick_code.create_code)
@@ -210,6 +220,7 @@ class MainWindow(QMainWindow):
         self.settings.sync()
 
     def closeEvent(self, event: QCloseEvent) -> None:
+        self.matrix.commit_edits()  # a summary being typed is kept, as in a spreadsheet
         self.save_layout()
         self.jobs.wait()
         super().closeEvent(event)

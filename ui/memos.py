@@ -23,6 +23,7 @@ from PySide6.QtWidgets import (
 
 from workbench.ops.memos import CreateMemo, DeleteMemo, UpdateMemo
 from workbench.queries.documents import list_memos
+from workbench.reports.methods import SUMMARY_TITLE
 
 if TYPE_CHECKING:
     from ui.session import ProjectSession
@@ -161,6 +162,24 @@ class MemosDock(QDockWidget):
                 return False
             memo_id = command.memo_id
         self.kind.setCurrentIndex(0)  # show every kind, so the memo is in the list
+        self.refresh(keep=memo_id)
+        self.show()
+        self.raise_()
+        self.editor.setFocus()
+        return True
+
+    def open_summary(self) -> bool:
+        """Show the executive summary (the project memo the report prints first)."""
+        found = [m for m in list_memos(self.session.project, kind="project")
+                 if m.title.strip().lower() == SUMMARY_TITLE.lower()]  # fmt: skip
+        memo_id = found[0].id if found else None
+        if memo_id is None:
+            command = CreateMemo(kind="project", title=SUMMARY_TITLE,
+                                 author_id=self.session.user_id)  # fmt: skip
+            if self.session.read_only or not self.session.run(command):
+                return False
+            memo_id = command.memo_id
+        self.kind.setCurrentIndex(0)
         self.refresh(keep=memo_id)
         self.show()
         self.raise_()

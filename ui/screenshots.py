@@ -76,6 +76,7 @@ def main(argv: list[str] | None = None) -> int:
     from PySide6.QtWidgets import QApplication
 
     from ui.main_window import MainWindow
+    from ui.screenshots_synthesis import report_page, synthesis_panes
     from ui.session import ProjectSession
     from ui.settings import CODER_NAME, Settings
     from ui.workers import JobRunner
@@ -115,6 +116,8 @@ def main(argv: list[str] | None = None) -> int:
     window.search.grab().save(str(out / "search.png"))
     _import_dialog(window, out)
     _export_dialog(window, out)
+    synthesis_panes(window, out, app)
+    report_page(window, out)
     window.close()
     return 0
 

@@ -156,3 +156,19 @@ def test_changes_wait_for_a_running_import_instead_of_freezing(make_window, proj
     qtbot.waitUntil(lambda: done == [True])
     assert not window.jobs.writing
     assert window.session.run(CreateCode(name="Hope"))
+
+
+def test_the_synthesis_menu_opens_each_pane_and_the_executive_summary(make_window, project) -> None:
+    window = make_window()
+    menu = next(a.menu() for a in window.menuBar().actions() if a.text() == "&Synthesis")
+    actions = {a.objectName(): a for a in menu.actions()}
+    for name, dock in (("synthesis_nasss", window.nasss), ("synthesis_matrix", window.matrix),
+                       ("synthesis_register", window.register)):  # fmt: skip
+        actions[name].trigger()
+        assert dock.isVisible()
+    actions["synthesis_summary"].trigger()
+    [memo] = list_memos(project)
+    assert (memo.kind, memo.title) == ("project", "Executive summary")
+    assert window.memos.current_memo() == memo.id
+    actions["synthesis_summary"].trigger()  # found again, not written twice
+    assert len(list_memos(project)) == 1
