@@ -12,8 +12,10 @@ from PySide6.QtCore import Qt
 from PySide6.QtWidgets import (
     QApplication,
     QDockWidget,
+    QFrame,
     QLabel,
     QMainWindow,
+    QScrollArea,
     QTabWidget,
     QWidget,
 )
@@ -46,6 +48,20 @@ if TYPE_CHECKING:
     from ui.session import ProjectSession
     from ui.settings import Settings
     from ui.workers import JobRunner
+
+
+BOTTOM_HEIGHT = 280  # the bottom panes' first height: the document keeps most of the window
+
+
+def _scroll_inside(dock: QDockWidget) -> None:
+    """Let a pane shrink below its contents' minimum: it scrolls instead."""
+    body = dock.widget()
+    area = QScrollArea()
+    area.setObjectName(f"{dock.objectName()}_scroll")
+    area.setWidgetResizable(True)
+    area.setFrameShape(QFrame.Shape.NoFrame)
+    area.setWidget(body)
+    dock.setWidget(area)
 
 
 class MainWindow(QMainWindow):
@@ -105,9 +121,12 @@ class MainWindow(QMainWindow):
         for dock in self.docks()[3:]:  # tabbed with the segments, in the order of docks()
             self.addDockWidget(bottom, dock)
             self.tabifyDockWidget(self.segments, dock)
+        for dock in (self.nasss, self.register):  # tall panes scroll rather than squeeze the text
+            _scroll_inside(dock)
         self.segments.raise_()
         self.resize(1280, 820)
         self.resizeDocks([self.navigator, self.codebook], [330, 360], Qt.Orientation.Horizontal)
+        self.resizeDocks([self.segments], [BOTTOM_HEIGHT], Qt.Orientation.Vertical)
 
     def docks(self) -> list[QDockWidget]:
         """Navigator, codebook, then the bottom docks in tab order."""

@@ -1,4 +1,4 @@
-"""Check boxes, check marks and keyboard focus stay visible in the dark and high-contrast themes.
+"""Check boxes, radio buttons, check marks and keyboard focus stay visible in every theme.
 
 WCAG 1.4.11 (non-text contrast) asks 3:1 for what identifies a control and its state. Each
 test renders real widgets with ``grab()`` and reads the pixels.
@@ -20,6 +20,7 @@ from PySide6.QtWidgets import (
     QListWidget,
     QListWidgetItem,
     QPushButton,
+    QRadioButton,
     QSpinBox,
     QStyle,
     QStyleOptionButton,
@@ -27,15 +28,14 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
-from ui.theme import FOCUS_RING, apply_theme
+from ui.theme import THEMES, apply_theme
+from ui.theme_style import FOCUS_RING
 
 if TYPE_CHECKING:
     from collections.abc import Callable, Iterator
 
     from PySide6.QtWidgets import QApplication
     from pytestqt.qtbot import QtBot
-
-DARK_THEMES = ["high-contrast", "dark"]
 
 
 @pytest.fixture
@@ -84,38 +84,56 @@ def _strongest(image: QImage, rect: QRect, against: QColor) -> float:
     return max(contrast(colour, against) for colour in _pixels(image, rect))
 
 
-def _check_box(qtbot: QtBot, checked: bool) -> tuple[QImage, QRect]:
-    """A check box rendered with grab(), and where its indicator is."""
-    box = QCheckBox("Include memos")
-    box.setObjectName("include_memos")
-    qtbot.addWidget(box)
-    box.setChecked(checked)
-    box.adjustSize()
+def _mark(checked: list[QColor], unchecked: list[QColor], fill: QColor) -> float:
+    """How strongly the tick (or dot) stands out on the box: the best contrast, against the
+    box's fill, of the pixels that change when the indicator is checked (0 if none change)."""
+    changed = [after for after, before in zip(checked, unchecked, strict=True) if after != before]
+    return max((contrast(colour, fill) for colour in changed), default=0.0)
+
+
+BUTTONS: dict[str, tuple[type[QCheckBox | QRadioButton], QStyle.SubElement]] = {
+    "check box": (QCheckBox, QStyle.SubElement.SE_CheckBoxIndicator),
+    "radio button": (QRadioButton, QStyle.SubElement.SE_RadioButtonIndicator),
+}
+
+
+def _button(qtbot: QtBot, kind: str, checked: bool) -> tuple[QImage, QRect]:
+    """A check box or radio button rendered with grab(), and where its indicator is."""
+    make, element = BUTTONS[kind]
+    button = make("Include memos")
+    button.setObjectName("include_memos")
+    qtbot.addWidget(button)
+    button.setChecked(checked)
+    button.adjustSize()
     option = QStyleOptionButton()
-    box.initStyleOption(option)
-    indicator = box.style().subElementRect(QStyle.SubElement.SE_CheckBoxIndicator, option, box)
-    return box.grab().toImage(), indicator
+    button.initStyleOption(option)
+    indicator = button.style().subElementRect(element, option, button)
+    return button.grab().toImage(), indicator
 
 
-@pytest.mark.parametrize("theme", DARK_THEMES)
-def test_a_check_box_is_visible_checked_and_unchecked(
-    qtbot: QtBot, themed: Callable[[str], None], theme: str
+@pytest.mark.parametrize("kind", list(BUTTONS))
+@pytest.mark.parametrize("theme", THEMES)
+def test_check_boxes_and_radio_buttons_are_visible_checked_and_unchecked(
+    qtbot: QtBot, themed: Callable[[str], None], theme: str, kind: str
 ) -> None:
     themed(theme)
-    checked, indicator = _check_box(qtbot, checked=True)
-    unchecked, same = _check_box(qtbot, checked=False)
+    checked, indicator = _button(qtbot, kind, checked=True)
+    unchecked, same = _button(qtbot, kind, checked=False)
     assert indicator == same
     assert indicator.isValid()
+    palette = QGuiApplication.palette()
     background = _background(unchecked)
-    assert background == QGuiApplication.palette().color(QPalette.ColorRole.Window)
-    # The empty box's outline, and the box with its tick, stand out at 3:1 or more.
+    assert background == palette.color(QPalette.ColorRole.Window)
+    # The empty indicator's outline, and the indicator with its mark, stand out at 3:1 or more.
     assert _strongest(unchecked, indicator, background) >= 3
     assert _strongest(checked, indicator, background) >= 3
-    # And the tick is there to see: the indicator looks different once checked.
-    assert _pixels(checked, indicator) != _pixels(unchecked, indicator)
+    # And the mark is there to see: checking changes the indicator, at 3:1 against its fill.
+    before, after = _pixels(unchecked, indicator), _pixels(checked, indicator)
+    assert after != before
+    assert _mark(after, before, palette.color(QPalette.ColorRole.Base)) >= 3
 
 
-@pytest.mark.parametrize("theme", DARK_THEMES)
+@pytest.mark.parametrize("theme", THEMES)
 def test_a_checkable_list_item_shows_its_box_and_its_tick(
     qtbot: QtBot, themed: Callable[[str], None], theme: str
 ) -> None:
@@ -141,10 +159,12 @@ def test_a_checkable_list_item_shows_its_box_and_its_tick(
         option.features |= QStyleOptionViewItem.ViewItemFeature.HasCheckIndicator
         element = QStyle.SubElement.SE_ItemViewItemCheckIndicator
         boxes.append(view.style().subElementRect(element, option, view))
+    assert boxes[0].size() == boxes[1].size()
     for box in boxes:
         assert _strongest(image, box, base) >= 3
     ticked, empty = (_pixels(image, box) for box in boxes)
     assert ticked != empty
+    assert _mark(ticked, empty, base) >= 3
 
 
 def _focus_window(qtbot: QtBot, control: QWidget, *others: QWidget) -> QWidget:
