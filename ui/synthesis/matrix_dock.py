@@ -122,6 +122,7 @@ class MatrixDock(QDockWidget):
         self._chosen: MatrixAxes | None = stored_axes(settings, path) if settings else None
         self._codes: list[CodeInfo] | None = None
         self._stale = True
+        self._on_screen = False  # set by visibilityChanged
         self._sized = False
         self._reverting = False
         self.axes_dialog: MatrixAxesDialog | None = None
@@ -181,6 +182,7 @@ class MatrixDock(QDockWidget):
         self.view.selectionModel().currentChanged.connect(self._current_changed)
         self.editor.leave_requested.connect(self._back_to_grid)
         self.editor.passage_activated.connect(self.passage_activated)
+        self.visibilityChanged.connect(self._visibility_changed)
 
     # ------------------------------------------------------------------ loading
     @property
@@ -197,9 +199,15 @@ class MatrixDock(QDockWidget):
         if self._stale:
             self.refresh()
 
+    def _visibility_changed(self, visible: bool) -> None:
+        # A dock tabbed behind another stays isVisible(); this signal says what is on screen.
+        self._on_screen = visible
+        if visible and self._stale:
+            self.refresh()
+
     def refresh(self) -> None:
-        """Compute the matrix again (only while visible: otherwise when next shown)."""
-        if not self.isVisible():
+        """Compute the matrix again (only while on screen: otherwise when next shown)."""
+        if not (self.isVisible() and self._on_screen):
             self._stale = True
             return
         self._stale = False

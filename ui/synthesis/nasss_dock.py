@@ -72,6 +72,7 @@ class NasssDock(QDockWidget):
         self.setObjectName("nasss_dock")
         self.session = session
         self._stale = True  # read on first show
+        self._on_screen = False  # set by visibilityChanged
         self._refreshing = False
         self._detail_cell: tuple[int, str] | None = None
         self.runner = QueryRunner(self)
@@ -141,6 +142,7 @@ class NasssDock(QDockWidget):
 
     def _connect(self) -> None:
         self.session.changed.connect(self._on_changed)
+        self.visibilityChanged.connect(self._visibility_changed)
         self.view.selectionModel().currentChanged.connect(self._current_changed)
         self.view.activated.connect(lambda _index: self.editor.focus_rating())
         self.editor.keys.watch([self.view])  # Ctrl+Enter in the grid saves the rating too
@@ -162,15 +164,24 @@ class NasssDock(QDockWidget):
         if self._stale:
             self.refresh()
 
+    def _visibility_changed(self, visible: bool) -> None:
+        # A dock tabbed behind another stays isVisible(); this signal says what is on screen.
+        self._on_screen = visible
+        if visible and self._stale:
+            self.refresh()
+
+    def _shown(self) -> bool:
+        return self.isVisible() and self._on_screen
+
     def _on_changed(self, changes: Changes) -> None:
         if changes.synthesis or changes.cases or changes.attributes or changes.codings:
             self.refresh()
-        elif changes.code_tree and self.isVisible():
+        elif changes.code_tree and self._shown():
             self._show_cell(reload=True)  # a NASSS code moved: the proposals may differ
 
     def refresh(self) -> None:
         """Read the grid again (now if the dock is shown, else when it is next shown)."""
-        if not self.isVisible():
+        if not self._shown():
             self._stale = True
             return
         self._stale = False
