@@ -13,7 +13,7 @@ import json
 import time
 from contextlib import contextmanager
 from dataclasses import dataclass
-from typing import TYPE_CHECKING, Any
+from typing import TYPE_CHECKING, Any, TypeVar
 
 from sqlalchemy import insert, select
 from sqlalchemy.exc import OperationalError
@@ -33,7 +33,7 @@ from workbench.commands import Command, CommandStack
 from workbench.errors import ProjectBusyError, ReadOnlyError
 
 if TYPE_CHECKING:
-    from collections.abc import Iterator
+    from collections.abc import Callable, Iterator
     from pathlib import Path
 
     from workbench.changes import Changes
@@ -41,6 +41,8 @@ if TYPE_CHECKING:
 BACKUP_INTERVAL_S = 600.0
 
 __all__ = ["Coder", "Project", "ProjectLockedError", "open_error_types"]
+
+T = TypeVar("T")
 
 
 def open_error_types() -> tuple[type[Exception], ...]:
@@ -74,6 +76,9 @@ class Project:
         self._texts: dict[int, str] = {}
         # Per-document structure (paragraph and turn positions), immutable like the text.
         self.structure: dict[int, Any] = {}
+        # Read models reused until the next write (see cached()); every write bumps this.
+        self.generation = 0
+        self._read_cache: dict[str, tuple[int, Any]] = {}
         self._last_backup = time.monotonic()
 
     # ------------------------------------------------------------------ lifecycle
@@ -141,7 +146,21 @@ class Project:
             if "locked" in str(exc.orig):
                 raise ProjectBusyError from exc
             raise
+        finally:
+            self.generation += 1  # committed or not, cached read models are read again
         self._maybe_backup()
+
+    def cached(self, key: str, compute: Callable[[], T]) -> T:
+        """``compute()``, reused until the project is next written (a report asks for the code
+        list four times; it is read once). The generation is taken before computing, so a
+        result that raced a write is never kept as current."""
+        generation = self.generation
+        found = self._read_cache.get(key)
+        if found is not None and found[0] == generation:
+            return found[1]  # type: ignore[no-any-return]
+        value = compute()
+        self._read_cache[key] = (generation, value)
+        return value
 
     # ------------------------------------------------------------------ operations
     def execute(self, command: Command) -> Changes:

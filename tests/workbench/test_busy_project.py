@@ -30,3 +30,16 @@ def test_a_change_while_another_writer_holds_the_file_is_refused_and_can_be_retr
         other.close()
         project.execute(CreateCode(name="Trust"))
         assert [c.name for c in list_codes(project)] == ["Trust"]
+
+
+def test_the_code_list_is_read_again_after_every_change_undo_and_redo(project: Project) -> None:
+    assert list_codes(project) == []
+    project.execute(CreateCode(name="Trust"))
+    assert [c.name for c in list_codes(project)] == ["Trust"]
+    project.undo()
+    assert list_codes(project) == []
+    project.redo()
+    assert [c.name for c in list_codes(project)] == ["Trust"]
+    first = list_codes(project)
+    first.clear()  # a caller changing its copy does not change what others are given
+    assert [c.name for c in list_codes(project)] == ["Trust"]

@@ -14,7 +14,13 @@ if TYPE_CHECKING:
 
 
 def list_codes(project: Project) -> list[CodeInfo]:
-    """Every code, in tree order (depth first, by position), with coding and document counts."""
+    """Every code, in tree order (depth first, by position), with coding and document counts.
+
+    Read once per change of the project: reports and panes ask for it many times."""
+    return list(project.cached("codes", lambda: _read_codes(project)))
+
+
+def _read_codes(project: Project) -> list[CodeInfo]:
     with project.reading() as session:
         counts = {
             code_id: (n, docs)

@@ -214,6 +214,13 @@ def _cell(
     return MatrixCell(case_id, code_id, count, *written)
 
 
+def has_summaries(project: Project) -> bool:
+    """Whether anyone has written a summary in the matrix yet."""
+    with project.reading() as session:
+        found = session.scalar(select(FrameworkCell.id).where(FrameworkCell.summary != "").limit(1))
+    return found is not None
+
+
 def default_matrix_axes(project: Project) -> MatrixAxes:
     """Every case that has codings, by name; every codable code, in codebook order."""
     codes = [c.id for c in list_codes(project) if c.is_codable]

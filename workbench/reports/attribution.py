@@ -68,7 +68,10 @@ class Attributor:
 
     def text(self, text: str) -> str:
         """The quote as printed: whitespace collapsed, known originals replaced when asked."""
-        text = " ".join(text.split())
+        if "  " in text or "\n" in text or "\t" in text or "\r" in text:  # most quotes need none
+            text = " ".join(text.split())
+        else:
+            text = text.strip()
         if self._pattern is not None:
             text = self._pattern.sub(lambda m: self.pseudonyms[m.group(1)], text)
         return text

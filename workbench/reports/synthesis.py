@@ -7,7 +7,6 @@ the project has nothing for it, so a report never carries an empty chapter.
 
 from __future__ import annotations
 
-from concurrent.futures import ThreadPoolExecutor
 from dataclasses import dataclass
 from typing import TYPE_CHECKING
 
@@ -17,6 +16,7 @@ from workbench.queries.framework_matrix import (
     FrameworkMatrix,
     default_matrix_axes,
     framework_matrix,
+    has_summaries,
     linked_quotes,
 )
 from workbench.queries.nasss import assessed_cases, complexity_profile, evidence, nasss_grid
@@ -35,7 +35,6 @@ if TYPE_CHECKING:
 EVIDENCE_QUOTES = 3  # per rated NASSS domain in the report
 PROFILES_PER_CHART = 7  # cases compared in one complexity chart
 REGISTER_QUOTES = 3  # exemplar quotes per barrier, fewer when the report asks for fewer
-CHART_THREADS = 2
 TOP_CODES = 12  # codes in the grouped chart and the heat map
 
 
@@ -116,21 +115,15 @@ def build_synthesis(project: Project, scope: Scope, sections: Sequence[CodeSecti
     case_ids = {c.id for c in scope.cases}
     attribute = scope.attribute or chart_attribute(sections)
     names, code_ids = scope.names, scope.code_ids
-    # Drawing a chart costs a few tenths of a second, mostly text layout; two chart threads
-    # overlap with each other and with the SQL of the matrix and register on this thread.
-    with ThreadPoolExecutor(max_workers=CHART_THREADS) as pool:
-        nasss = pool.submit(_nasss, project, case_ids, names)
-        overview = pool.submit(_overview, sections, attribute)
-        cooccurrence = pool.submit(_cooccurrence, project, sections)
-        matrix = _matrix(project, code_ids, case_ids, names)
-        register = _register(project, scope, attribute)
-        return Synthesis(
-            matrix=matrix,
-            nasss=nasss.result(),
-            register=register,
-            overview=overview.result(),
-            cooccurrence=cooccurrence.result(),
-        )
+    # One after another: matplotlib's work is Python (text layout), so chart threads or a
+    # helper process gained nothing measurable on two cores (see docs/DECISIONS.md).
+    return Synthesis(
+        matrix=_matrix(project, code_ids, case_ids, names),
+        nasss=_nasss(project, case_ids, names),
+        register=_register(project, scope, attribute),
+        overview=_overview(sections, attribute),
+        cooccurrence=_cooccurrence(project, sections),
+    )
 
 
 def chart_attribute(sections: Sequence[CodeSection]) -> str | None:
@@ -188,6 +181,8 @@ def _cooccurrence(project: Project, sections: Sequence[CodeSection]) -> Figure |
 def _matrix(
     project: Project, code_ids: Collection[int] | None, case_ids: set[int], names: Attributor
 ) -> MatrixPart | None:
+    if not has_summaries(project):
+        return None  # counts alone are the report's "Codes by case" table already
     axes = default_matrix_axes(project)
     codes = [c for c in axes.code_ids if code_ids is None or c in code_ids]
     rows = [c for c in axes.case_ids if c in case_ids]
@@ -209,11 +204,10 @@ def _matrix(
 
 
 def _working_part(matrix: FrameworkMatrix) -> FrameworkMatrix | None:
-    """The columns the team has summarised (else every coded column), and the rows with
-    something in them: the whole project's matrix would bury the synthesis in empty cells."""
+    """The columns the team has summarised, and the rows with something in them: the whole
+    project's matrix would bury the synthesis in empty cells."""
     columns = range(len(matrix.codes))
-    summarised = [j for j in columns if any(row[j].has_summary for row in matrix.rows)]
-    keep = summarised or [j for j in columns if any(row[j].count for row in matrix.rows)]
+    keep = [j for j in columns if any(row[j].has_summary for row in matrix.rows)]
     rows = [i for i, row in enumerate(matrix.rows) if any(not row[j].is_empty for j in keep)]
     if not keep or not rows:
         return None
