@@ -12,7 +12,7 @@ from typing import TYPE_CHECKING, Any
 from sqlalchemy import insert, select
 
 from coding.codebook import CodebookTemplate, load_template
-from storage.models import Code
+from storage.models import Code, new_guid
 from workbench.changes import Changes
 from workbench.commands import Command
 from workbench.ops.codes import PALETTE, next_position
@@ -31,6 +31,7 @@ class LoadCodebook(Command):
         self.template = load_template(template) if isinstance(template, str) else template
         self.user_id = user_id
         self.created: list[int] = []
+        self.guids: dict[str, str] = {}  # framework key -> guid, the same on redo
         self.label = f"Add codebook “{self.template.name}”"
 
     def do(self, session: Session) -> Changes:
@@ -43,7 +44,7 @@ class LoadCodebook(Command):
         replay = iter(self.created)  # redo reuses the ids of the first run
         created: list[int] = []
         if ROOT_KEY not in existing:
-            values = self._root_values(session)
+            values = self._root_values(session) | {"guid": self._guid(ROOT_KEY)}
             existing[ROOT_KEY] = self._insert(session, values, next(replay, None))
             created.append(existing[ROOT_KEY])
         colour = PALETTE[0]
@@ -67,6 +68,7 @@ class LoadCodebook(Command):
                 "framework": template.framework,
                 "framework_key": code.key,
                 "created_by": self.user_id,
+                "guid": self._guid(code.key),
             }
             existing[code.key] = self._insert(session, values, next(replay, None))
             created.append(existing[code.key])
@@ -86,6 +88,9 @@ class LoadCodebook(Command):
             "is_codable": False,
             "created_by": self.user_id,
         }
+
+    def _guid(self, key: str) -> str:
+        return self.guids.setdefault(key, new_guid())
 
     @staticmethod
     def _insert(session: Session, values: dict[str, Any], code_id: int | None) -> int:

@@ -8,7 +8,7 @@ from typing import TYPE_CHECKING, Any
 
 from sqlalchemy import delete, func, insert, select, update
 
-from storage.models import Attribute, Case, CaseMember, CaseValue, Document, Speaker
+from storage.models import Attribute, Case, CaseMember, CaseValue, Document, Speaker, new_guid
 from workbench.changes import Changes
 from workbench.commands import Command
 from workbench.errors import OperationError
@@ -34,6 +34,7 @@ class CreateCase(Command):
     def __init__(self, *, name: str, description: str = "") -> None:
         self.name, self.description = name, description
         self.case_id: int | None = None
+        self.guid = new_guid()  # the same on redo: exports and merges match by it
         self.label = f"Create case “{name.strip()}”"
 
     def do(self, session: Session) -> Changes:
@@ -41,6 +42,7 @@ class CreateCase(Command):
         if session.scalar(select(Case.id).where(func.lower(Case.name) == name.lower())):
             raise OperationError(f"There is already a case called “{name}”")
         values: dict[str, Any] = {"name": name, "description": self.description}
+        values["guid"] = self.guid
         if self.case_id is not None:
             values["id"] = self.case_id
         inserted = session.execute(insert(Case).values(**values).returning(Case.id))
@@ -140,6 +142,7 @@ class CreateAttribute(Command):
             raise OperationError(f"“{kind}” is not an attribute type ({allowed})")
         self.name, self.type, self.choices = name, kind, choices or []
         self.attribute_id: int | None = None
+        self.guid = new_guid()  # the same on redo: exports and merges match by it
         self.label = f"Create attribute “{name.strip()}”"
 
     def do(self, session: Session) -> Changes:
@@ -149,6 +152,7 @@ class CreateAttribute(Command):
         position = session.scalar(select(func.count(Attribute.id))) or 0
         values: dict[str, Any] = {"name": name, "type": self.type, "position": position}
         values["choices"] = json.dumps(self.choices)
+        values["guid"] = self.guid
         if self.attribute_id is not None:
             values["id"] = self.attribute_id
         inserted = session.execute(insert(Attribute).values(**values).returning(Attribute.id))

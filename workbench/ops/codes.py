@@ -7,7 +7,7 @@ from typing import TYPE_CHECKING, Any
 
 from sqlalchemy import and_, delete, func, insert, select, update
 
-from storage.models import Code, Coding, Memo
+from storage.models import Code, Coding, Memo, new_guid
 from workbench.changes import Changes
 from workbench.commands import Command
 from workbench.errors import OperationError
@@ -73,6 +73,7 @@ class CreateCode(Command):
         self.parent_id = parent_id
         self.fields = fields
         self.code_id: int | None = None
+        self.guid = new_guid()  # the same on redo: exports and merges match by it
         self.label = f"Create code “{name.strip()}”"
 
     def do(self, session: Session) -> Changes:
@@ -85,7 +86,7 @@ class CreateCode(Command):
         else:
             count = session.scalar(select(func.count(Code.id))) or 0
             values["colour"] = PALETTE[count % len(PALETTE)]
-        values.update(name=name, parent_id=self.parent_id)
+        values.update(name=name, parent_id=self.parent_id, guid=self.guid)
         values["position"] = next_position(session, self.parent_id)
         if self.code_id is not None:  # redo keeps the id other commands may refer to
             values["id"] = self.code_id

@@ -6,7 +6,7 @@ from typing import TYPE_CHECKING, Any
 
 from sqlalchemy import delete, func, insert, select, update
 
-from storage.models import Code, Coding, Document
+from storage.models import Code, Coding, Document, new_guid
 from workbench.changes import Changes
 from workbench.commands import Command
 from workbench.errors import OperationError
@@ -56,6 +56,7 @@ class ApplyCoding(Command):
         self.document_id, self.code_id = document_id, code_id
         self.start, self.end, self.user_id = start, end, user_id
         self.coding_id: int | None = None
+        self.guid = new_guid()
         self.joined: list[Row] = []
         self.dependents = Dependents()
         self.label = "Apply code"
@@ -87,6 +88,7 @@ class ApplyCoding(Command):
             "user_id": self.user_id,
             "memo": memo,
         }
+        values["guid"] = self.guid  # the same on redo: exports and merges match by it
         if self.coding_id is not None:
             values["id"] = self.coding_id
         inserted = session.execute(insert(Coding).values(**values).returning(Coding.id))

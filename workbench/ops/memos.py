@@ -6,7 +6,7 @@ from typing import TYPE_CHECKING, Any
 
 from sqlalchemy import insert, update
 
-from storage.models import Memo, utc_now
+from storage.models import Memo, new_guid, utc_now
 from workbench.changes import Changes
 from workbench.commands import Command
 from workbench.errors import OperationError
@@ -37,6 +37,7 @@ class CreateMemo(Command):
         self.values: dict[str, Any] = {"kind": kind, "title": title, "text": text}
         self.values |= {"target_id": target_id, "author_id": author_id}
         self.memo_id: int | None = None
+        self.values["guid"] = new_guid()  # the same on redo: exports and merges match by it
         self.label = f"Add {kind} memo"
 
     def do(self, session: Session) -> Changes:
