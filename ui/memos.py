@@ -26,6 +26,8 @@ from workbench.queries.documents import list_memos
 from workbench.reports.methods import SUMMARY_TITLE
 
 if TYPE_CHECKING:
+    from collections.abc import Callable
+
     from ui.session import ProjectSession
     from workbench.changes import Changes
 
@@ -150,36 +152,32 @@ class MemosDock(QDockWidget):
     def open_for(self, kind: str, target_id: int, title: str) -> bool:
         """Show the memo of a document, code or case, writing a new one if it has none."""
         found = list_memos(self.session.project, kind=kind, target_id=target_id)
-        memo_id = found[0].id if found else None
-        if memo_id is None:
-            if self.session.read_only:
-                self.session.failed.emit("This project is open read-only: no new memos")
-                return False
-            command = CreateMemo(
-                kind=kind, title=title, target_id=target_id, author_id=self.session.user_id
-            )
-            if not self.session.run(command):
-                return False
-            memo_id = command.memo_id
-        self.kind.setCurrentIndex(0)  # show every kind, so the memo is in the list
-        self.refresh(keep=memo_id)
-        self.show()
-        self.raise_()
-        self.editor.setFocus()
-        return True
+        return self._open_or_create(
+            found[0].id if found else None,
+            lambda: CreateMemo(kind=kind, title=title, target_id=target_id,
+                               author_id=self.session.user_id),
+        )  # fmt: skip
 
     def open_summary(self) -> bool:
         """Show the executive summary (the project memo the report prints first)."""
         found = [m for m in list_memos(self.session.project, kind="project")
                  if m.title.strip().lower() == SUMMARY_TITLE.lower()]  # fmt: skip
-        memo_id = found[0].id if found else None
+        return self._open_or_create(
+            found[0].id if found else None,
+            lambda: CreateMemo(kind="project", title=SUMMARY_TITLE,
+                               author_id=self.session.user_id),
+        )  # fmt: skip
+
+    def _open_or_create(self, memo_id: int | None, create: Callable[[], CreateMemo]) -> bool:
         if memo_id is None:
-            command = CreateMemo(kind="project", title=SUMMARY_TITLE,
-                                 author_id=self.session.user_id)  # fmt: skip
-            if self.session.read_only or not self.session.run(command):
+            if self.session.read_only:
+                self.session.failed.emit("This project is open read-only: no new memos")
+                return False
+            command = create()
+            if not self.session.run(command):
                 return False
             memo_id = command.memo_id
-        self.kind.setCurrentIndex(0)
+        self.kind.setCurrentIndex(0)  # show every kind, so the memo is in the list
         self.refresh(keep=memo_id)
         self.show()
         self.raise_()

@@ -30,6 +30,7 @@ from ui.synthesis.matrix_axes import MatrixAxesDialog, axis_choices, store_axes,
 from ui.synthesis.matrix_delegate import MatrixCellDelegate, WrappingHeader
 from ui.synthesis.matrix_editor import MatrixCellEditor
 from ui.synthesis.matrix_model import MatrixTableModel
+from ui.synthesis.on_screen import OnScreenRefresh
 from workbench.errors import WorkbenchError
 from workbench.exporters.matrix_xlsx import export_matrix_xlsx
 from workbench.queries.codes import list_codes
@@ -103,7 +104,7 @@ class MatrixTableView(QTableView):
         super().mouseDoubleClickEvent(event)
 
 
-class MatrixDock(QDockWidget):
+class MatrixDock(OnScreenRefresh, QDockWidget):
     passage_activated = Signal(int, int, int)  # document id, start, end (code points)
     message = Signal(str)  # for the status bar: "Wrote …", "Export failed: …"
 
@@ -199,15 +200,9 @@ class MatrixDock(QDockWidget):
         if self._stale:
             self.refresh()
 
-    def _visibility_changed(self, visible: bool) -> None:
-        # A dock tabbed behind another stays isVisible(); this signal says what is on screen.
-        self._on_screen = visible
-        if visible and self._stale:
-            self.refresh()
-
     def refresh(self) -> None:
         """Compute the matrix again (only while on screen: otherwise when next shown)."""
-        if not (self.isVisible() and self._on_screen):
+        if not self._shown():
             self._stale = True
             return
         self._stale = False

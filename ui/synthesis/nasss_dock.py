@@ -30,6 +30,7 @@ from ui.synthesis.nasss_marking import NO_CANDIDATES, ask_case_and_type, unasses
 from ui.synthesis.nasss_model import NasssFilterModel, NasssGridModel
 from ui.synthesis.nasss_profile import NasssProfilePanel
 from ui.synthesis.nasss_view import NasssGridView
+from ui.synthesis.on_screen import OnScreenRefresh
 from workbench.ops.nasss import MarkCaseForAssessment
 from workbench.queries.nasss import nasss_grid, proposed_evidence, rating_history
 
@@ -64,7 +65,7 @@ def _button(text: str, name: str, tip: str, *, checkable: bool = False) -> QPush
     return button
 
 
-class NasssDock(QDockWidget):
+class NasssDock(OnScreenRefresh, QDockWidget):
     passage_activated = Signal(int, int, int)  # document id, start, end (code points)
 
     def __init__(self, session: ProjectSession, parent: QWidget | None = None) -> None:
@@ -163,15 +164,6 @@ class NasssDock(QDockWidget):
         super().showEvent(event)
         if self._stale:
             self.refresh()
-
-    def _visibility_changed(self, visible: bool) -> None:
-        # A dock tabbed behind another stays isVisible(); this signal says what is on screen.
-        self._on_screen = visible
-        if visible and self._stale:
-            self.refresh()
-
-    def _shown(self) -> bool:
-        return self.isVisible() and self._on_screen
 
     def _on_changed(self, changes: Changes) -> None:
         if changes.synthesis or changes.cases or changes.attributes or changes.codings:
