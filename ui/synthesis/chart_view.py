@@ -34,6 +34,9 @@ from ui.synthesis.register_controls import (
     message_label,
     named,
 )
+from ui.synthesis.register_controls import (
+    codes_row as codes_row_for,
+)
 from workbench.charts import code_frequency_chart, codes_by_attribute_chart, cooccurrence_heatmap
 from workbench.charts.style import TICK_PT
 from workbench.errors import OperationError
@@ -141,13 +144,7 @@ class ChartPanel(QWidget):
             controls.addWidget(widget)
         controls.addStretch(1)
         controls.addWidget(self.save_button)
-        self.codes_label = message_label("chart_codes")
-        self.all_codes = named(
-            QPushButton("Use all coded codes"), "chart_all_codes", "Use all coded codes"
-        )
-        codes_row = QHBoxLayout()
-        codes_row.addWidget(self.codes_label, 1)
-        codes_row.addWidget(self.all_codes)
+        codes_row, self.codes_label, self.all_codes = codes_row_for("chart")
         self.summary = message_label("chart_summary")
         layout = QVBoxLayout(self)
         layout.setContentsMargins(4, 4, 4, 4)

@@ -15,7 +15,6 @@ from PySide6.QtWidgets import (
     QComboBox,
     QHBoxLayout,
     QLabel,
-    QPushButton,
     QSplitter,
     QTableView,
     QVBoxLayout,
@@ -33,6 +32,9 @@ from ui.synthesis.register_controls import (
     message_label,
     named,
     table,
+)
+from ui.synthesis.register_controls import (
+    codes_row as codes_row_for,
 )
 from workbench.queries.codes import list_codes
 from workbench.queries.crosstab import code_attribute_crosstab, code_cooccurrence_matrix
@@ -125,13 +127,7 @@ class CrosstabPanel(QWidget):
             controls.addWidget(caption)
             controls.addWidget(widget)
         controls.addStretch(1)
-        self.codes_label = message_label("crosstab_codes")
-        self.all_codes = named(
-            QPushButton("Use all coded codes"), "crosstab_all_codes", "Use all coded codes"
-        )
-        codes_row = QHBoxLayout()
-        codes_row.addWidget(self.codes_label, 1)
-        codes_row.addWidget(self.all_codes)
+        codes_row, self.codes_label, self.all_codes = codes_row_for("crosstab")
         self.summary = message_label("crosstab_summary")
         self.view = table(self.model, "crosstab_table", "Codes by attribute crosstab")
         self.matrix_view = table(self.matrix_model, "cooccurrence_table", "Code co-occurrence")

@@ -5,7 +5,7 @@ from __future__ import annotations
 
 from typing import TYPE_CHECKING, TypeVar
 
-from PySide6.QtWidgets import QComboBox, QLabel, QWidget
+from PySide6.QtWidgets import QComboBox, QHBoxLayout, QLabel, QPushButton, QWidget
 
 from ui.segments.compact_table import CompactTableView
 
@@ -35,6 +35,16 @@ def message_label(object_name: str) -> QLabel:
     label.setObjectName(object_name)
     label.setWordWrap(True)
     return label
+
+
+def codes_row(prefix: str) -> tuple[QHBoxLayout, QLabel, QPushButton]:
+    """Which codes a tab shows, and a button back to every coded code."""
+    label = message_label(f"{prefix}_codes")
+    button = named(QPushButton("Use all coded codes"), f"{prefix}_all_codes", "Use all coded codes")
+    row = QHBoxLayout()
+    row.addWidget(label, 1)
+    row.addWidget(button)
+    return row, label, button
 
 
 def table(model: QAbstractItemModel, object_name: str, accessible_name: str) -> CompactTableView:
