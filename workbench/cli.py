@@ -13,6 +13,7 @@ import sys
 from pathlib import Path
 from typing import TYPE_CHECKING
 
+from workbench import cli_agreement
 from workbench import cli_commands as commands
 from workbench import cli_synthesis as synthesis
 from workbench.cli_support import UserError, fail
@@ -79,6 +80,7 @@ def _parser() -> argparse.ArgumentParser:
     synthesis.add_export_options(export)
     export.set_defaults(run=commands.export)
     synthesis.add_parsers(sub)
+    cli_agreement.add_parsers(sub)
 
     stats = sub.add_parser("stats", help="counts of documents, cases, codes and codings")
     stats.add_argument("project", type=Path)

@@ -105,11 +105,16 @@ def code(args: argparse.Namespace) -> int:
 
 def export(args: argparse.Namespace) -> int:
     suffix = args.out.suffix.lower()
-    if suffix not in (".docx", ".csv", ".xlsx"):
-        return fail(f"{args.out.name}: export writes .docx, .csv or .xlsx")
+    if suffix not in (".docx", ".csv", ".xlsx", ".qdpx", ".qdc"):
+        return fail(f"{args.out.name}: export writes .docx, .csv, .xlsx, .qdpx or .qdc")
     if not args.out.parent.is_dir():
         return fail(f"{args.out.parent} is not a folder")
     with opened(args.project, args.coder, read_only=True) as project:
+        if suffix in (".qdpx", ".qdc"):
+            from workbench.cli_refi import export_refi
+
+            say(export_refi(project, args.out))
+            return 0
         if suffix == ".docx":
             rows, unit = synthesis.export_report(project, args), "quotes"
         elif suffix == ".xlsx" and synthesis.wants_matrix(args):

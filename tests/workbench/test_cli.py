@@ -126,7 +126,7 @@ def test_export_writes_a_word_report_and_segment_tables(
     csv_text = (tmp_path / "segments.csv").read_text(encoding="utf-8-sig")
     assert csv_text.splitlines()[1].startswith("Funding,p01,P01,P01,")
     assert main(["export", str(study), str(tmp_path / "out.pdf")]) == 1
-    assert "export writes .docx, .csv or .xlsx" in capsys.readouterr().err
+    assert "export writes .docx, .csv, .xlsx, .qdpx or .qdc" in capsys.readouterr().err
 
 
 def test_user_errors_exit_1_with_one_line_and_no_traceback(
