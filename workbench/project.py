@@ -183,6 +183,7 @@ class Project:
             self.undo_stack.redone(command)  # nothing changed: keep it undoable
             raise
         self.undo_stack.undone(command)
+        self.forget_documents(changes.documents)  # a removed document's id may be used again
         return changes
 
     def redo(self) -> Changes | None:
@@ -197,6 +198,7 @@ class Project:
             self.undo_stack.undone(command)
             raise
         self.undo_stack.redone(command)
+        self.forget_documents(changes.documents)
         return changes
 
     def audit(self, session: Session, operation: str, details: dict[str, Any]) -> None:

@@ -184,6 +184,7 @@ def import_files(
             _store_all(project, session, outcomes, report, progress)
     except Cancelled:
         return ImportReport(cancelled=True)
+    project.forget_documents(set(report.document_ids))  # new ids may be ones undo freed
     return report
 
 
