@@ -21,6 +21,7 @@ from benchmarks import (
     bench_segments,
     bench_startup,
     bench_synthesis,
+    bench_team,
 )
 from benchmarks.machine import describe
 
@@ -34,6 +35,7 @@ BENCHMARKS: dict[str, Callable[[int], dict[str, Any]]] = {
     "document_view": bench_document_view.run,
     "startup_and_memory": bench_startup.run,
     "synthesis": bench_synthesis.run,
+    "team": bench_team.run,
 }
 
 
