@@ -11,7 +11,7 @@ import argparse
 import os
 import sys
 from pathlib import Path
-from typing import TYPE_CHECKING
+from typing import TYPE_CHECKING, Any
 
 from workbench import cli_agreement, cli_merge
 from workbench import cli_commands as commands
@@ -33,23 +33,7 @@ def _parser() -> argparse.ArgumentParser:
     )
     sub = parser.add_subparsers(dest="command", required=True, metavar="COMMAND")
 
-    new = sub.add_parser("new", help="create an empty project")
-    new.add_argument("project", type=Path)
-    new.add_argument("--title", default="")
-    new.set_defaults(run=commands.new)
-
-    imp = sub.add_parser("import", help="import transcripts, notes or a survey")
-    imp.add_argument("project", type=Path)
-    imp.add_argument("files", type=Path, nargs="+", metavar="FILE")
-    imp.add_argument("--kind", choices=["transcript", "notes", "survey", "other"])
-    imp.add_argument("--folder", default="", help="navigator folder for the new documents")
-    imp.add_argument("--survey-id", metavar="COL", help="survey column naming the respondent")
-    imp.add_argument("--survey-text", metavar="COL", nargs="+", help="free-text columns")
-    imp.add_argument("--survey-attr", metavar="COL", nargs="+", help="attribute columns")
-    imp.add_argument(
-        "--no-cases", action="store_true", help="do not make a case of each participant"
-    )
-    imp.set_defaults(run=commands.import_)
+    _new_and_import(sub)
 
     book = sub.add_parser("codebook", help="add a codebook template, or list the codebook")
     book.add_argument("project", type=Path)
@@ -92,6 +76,30 @@ def _parser() -> argparse.ArgumentParser:
     demo.add_argument("folder", type=Path)
     demo.set_defaults(run=commands.demo)
     return parser
+
+
+def _new_and_import(sub: Any) -> None:
+    new = sub.add_parser("new", help="create an empty project")
+    new.add_argument("project", type=Path)
+    new.add_argument("--title", default="")
+    new.add_argument("--from", dest="source", type=Path, metavar="FILE.qdpx",
+                     help="make the project from a REFI-QDA project or codebook")  # fmt: skip
+    new.set_defaults(run=commands.new)
+
+    imp = sub.add_parser(
+        "import", help="import transcripts, notes or a survey, or a REFI-QDA .qdpx/.qdc"
+    )
+    imp.add_argument("project", type=Path)
+    imp.add_argument("files", type=Path, nargs="+", metavar="FILE")
+    imp.add_argument("--kind", choices=["transcript", "notes", "survey", "other"])
+    imp.add_argument("--folder", default="", help="navigator folder for the new documents")
+    imp.add_argument("--survey-id", metavar="COL", help="survey column naming the respondent")
+    imp.add_argument("--survey-text", metavar="COL", nargs="+", help="free-text columns")
+    imp.add_argument("--survey-attr", metavar="COL", nargs="+", help="attribute columns")
+    imp.add_argument(
+        "--no-cases", action="store_true", help="do not make a case of each participant"
+    )
+    imp.set_defaults(run=commands.import_)
 
 
 def main(argv: Sequence[str] | None = None) -> int:

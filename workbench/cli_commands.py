@@ -25,12 +25,36 @@ if TYPE_CHECKING:
 
 
 def new(args: argparse.Namespace) -> int:
+    if args.source is not None:
+        from workbench.cli_refi_import import new_from_refi
+
+        report = new_from_refi(args.project, args.source, coder=coder_from(args.coder),
+                               progress=TerminalProgress())  # fmt: skip
+        say(f"Created {args.project} from {args.source.name}")
+        for line in report.lines():
+            say(line)
+        return 0
     Project.create(args.project, title=args.title, coder=coder_from(args.coder)).close()
     say(f"Created {args.project}")
     return 0
 
 
+def _import_refi(args: argparse.Namespace) -> int:
+    """A .qdpx or .qdc: one file, with a report of what could not come in (not a failure)."""
+    from workbench.cli_refi_import import import_refi
+
+    if len(args.files) != 1:
+        return fail("import one .qdpx or .qdc file at a time")
+    with opened(args.project, args.coder) as project:
+        report = import_refi(project, args.files[0], TerminalProgress())
+    for line in report.lines():
+        say(line)
+    return 0
+
+
 def import_(args: argparse.Namespace) -> int:
+    if any(path.suffix.lower() in (".qdpx", ".qdc") for path in args.files):
+        return _import_refi(args)
     survey = None
     if args.survey_text:
         attributes = tuple(args.survey_attr or ())

@@ -8,7 +8,6 @@ share their sha256 but codes have different guids and must match by name and pla
 from __future__ import annotations
 
 import argparse
-import importlib
 import shutil
 from typing import TYPE_CHECKING, Any
 
@@ -43,7 +42,7 @@ from tests.workbench.ops_support import (
 from workbench.cli_merge import add_parsers
 from workbench.errors import OperationError
 from workbench.merge.bundle import Bundle, BundleCode, BundleCoding, BundleDocument, BundleMemo
-from workbench.merge.from_project import QDPX_NOT_YET, bundle_from_project
+from workbench.merge.from_project import bundle_from_file, bundle_from_project
 from workbench.merge.ops import MergeBundle, preview_merge
 from workbench.ops.cases import CreateAttribute, SetCaseValue
 from workbench.ops.codes import MoveCode, UpdateCode
@@ -400,18 +399,16 @@ def test_merge_refuses_the_project_itself_and_other_file_types(
         run("merge", str(project_path), str(notes))
 
 
-def qdpx_conversion_exists() -> bool:
-    try:
-        module = importlib.import_module("workbench.refi.import_parse")
-    except ImportError:
-        return False
-    return hasattr(module, "bundle_from_qdpx")
-
-
-@pytest.mark.skipif(qdpx_conversion_exists(), reason="the REFI importer makes bundles now")
-def test_merging_a_qdpx_waits_for_the_refi_importer(
-    project_path: Path, samples_dir: Path, ana: Project
+def test_bea_exported_as_qdpx_merges_as_her_project_does_and_twice_adds_nothing(
+    ana: Project, bea_path: Path, tmp_path: Path
 ) -> None:
-    qdpx = samples_dir / "refi" / "atlasti84_refi_reference_example.qdpx"
-    with pytest.raises(OperationError, match=QDPX_NOT_YET):
-        run("merge", str(project_path), str(qdpx), "--dry-run")
+    from workbench.cli_refi import export_refi
+
+    qdpx = tmp_path / "bea.qdpx"
+    with Project.open(bea_path, read_only=True) as bea:
+        export_refi(bea, qdpx)
+    from_project = preview_merge(ana, bundle_from_file(bea_path)).counts()
+    from_qdpx = preview_merge(ana, bundle_from_file(qdpx)).counts()
+    assert from_qdpx["added"] == from_project["added"]
+    ana.execute(MergeBundle(bundle_from_file(qdpx), user_id=ana.user_id))
+    assert preview_merge(ana, bundle_from_file(qdpx)).adds_nothing

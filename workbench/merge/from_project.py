@@ -7,8 +7,9 @@ works). Ids become the keys a merge matches on: sha256, guids and names.
 
 from __future__ import annotations
 
-import importlib
 import json
+from dataclasses import replace
+from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
 from sqlalchemy import select
@@ -43,17 +44,12 @@ from workbench.merge.bundle import (
 from workbench.project import Coder, Project
 
 if TYPE_CHECKING:
-    from pathlib import Path
-
     from sqlalchemy.orm import Session
 
 
-QDPX_NOT_YET = "merging .qdpx arrives with the REFI-QDA importer"
-
-
 def bundle_from_file(path: Path) -> Bundle:
-    """Another coder's work as a bundle: a ``.qwb`` project, or a ``.qdpx`` through the
-    REFI-QDA importer's ``bundle_from_qdpx(path)`` once it offers one."""
+    """Another coder's work as a bundle: a ``.qwb`` project, or a ``.qdpx`` read through the
+    REFI-QDA importer into a temporary project (so one reader serves both)."""
     if not path.is_file():
         raise OperationError(f"{path} does not exist or is not a file")
     suffix = path.suffix.lower()
@@ -65,17 +61,15 @@ def bundle_from_file(path: Path) -> Bundle:
 
 
 def _bundle_from_qdpx(path: Path) -> Bundle:
-    try:  # imported by name: the REFI-QDA importer may not offer bundles yet
-        module = importlib.import_module("workbench.refi.import_parse")
-    except ModuleNotFoundError as exc:
-        if not (exc.name or "").startswith("workbench.refi"):
-            raise
-        raise OperationError(QDPX_NOT_YET) from None
-    convert = getattr(module, "bundle_from_qdpx", None)
-    bundle = convert(path) if callable(convert) else None
-    if not isinstance(bundle, Bundle):
-        raise OperationError(QDPX_NOT_YET)
-    return bundle
+    import tempfile
+
+    from workbench.cli_refi_import import new_from_refi
+
+    with tempfile.TemporaryDirectory(prefix="qw-merge-") as folder:
+        scratch = Path(folder) / "other.qwb"
+        new_from_refi(scratch, path, coder=Coder("merge"))
+        bundle = bundle_from_project(scratch)
+    return replace(bundle, source=path.name)
 
 
 def bundle_from_project(path: Path) -> Bundle:
