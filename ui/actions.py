@@ -62,6 +62,14 @@ def _file_menu(window: MainWindow) -> QMenu:
     menu.addSeparator()
     _action(menu, "&Import files…", files.import_files, "Ctrl+I")
     _action(menu, "&Export report or segments…", files.export_report, "Ctrl+E")
+    exchange = menu.addMenu("E&xchange")
+    exchange.setObjectName("exchange_menu")
+    _action(exchange, "&Import a REFI-QDA project or codebook (.qdpx, .qdc)…",
+            window.exchange.import_refi, name="import_refi")  # fmt: skip
+    _action(exchange, "E&xport to REFI-QDA (.qdpx, .qdc)…", window.exchange.export_refi,
+            name="export_refi")  # fmt: skip
+    _action(exchange, "&Merge a coder's project (.qwb, .qdpx)…", window.exchange.merge,
+            name="merge_project")  # fmt: skip
     menu.addSeparator()
     _action(menu, "&Quit", window.close, QKeySequence.StandardKey.Quit)
     return recent
@@ -104,6 +112,8 @@ def _snap(window: MainWindow, mode: SnapMode) -> None:
 
 def _view_menu(window: MainWindow) -> None:
     menu = window.menuBar().addMenu("&View")
+    menu.addAction(window.stripes_by_coder)
+    menu.addSeparator()
     app = QApplication.instance()
     assert isinstance(app, QApplication)
 

@@ -27,6 +27,7 @@ from ui.cases.dock import CasesDock
 from ui.codebook.dock import CodebookDock
 from ui.codebook.quick_code import QuickCodeBox
 from ui.coding_actions import CodingActions
+from ui.document.by_coder_action import stripes_by_coder_action
 from ui.document.view import DocumentView
 from ui.files import FileActions
 from ui.history import HistoryDock
@@ -37,6 +38,8 @@ from ui.segments.dock import SegmentsDock
 from ui.synthesis.matrix_dock import MatrixDock
 from ui.synthesis.nasss_dock import NasssDock
 from ui.synthesis.register_dock import RegisterDock
+from ui.team.audit_dock import AuditDock
+from ui.team.exchange import ExchangeActions
 from workbench.queries.documents import list_documents
 
 if TYPE_CHECKING:
@@ -96,9 +99,12 @@ class MainWindow(QMainWindow):
         self.nasss = NasssDock(session, self)
         self.matrix = MatrixDock(session, self, jobs=jobs, settings=settings)
         self.register = RegisterDock(session, self)
+        self.audit = AuditDock(session, self, jobs=jobs)
+        self.stripes_by_coder = stripes_by_coder_action(self, self.document_views)
         self._place_docks()
         self.coding = CodingActions(self)
         self.files = FileActions(self)
+        self.exchange = ExchangeActions(self)
         self.quick_code = QuickCodeBox(session, self)
         self.quick_code.setObjectName("quick_code")
         self.recent_menu = build_menus(self)
@@ -131,7 +137,8 @@ class MainWindow(QMainWindow):
     def docks(self) -> list[QDockWidget]:
         """Navigator, codebook, then the bottom docks in tab order."""
         return [self.navigator, self.codebook, self.segments, self.search, self.cases,
-                self.memos, self.history, self.nasss, self.matrix, self.register]  # fmt: skip
+                self.memos, self.history, self.nasss, self.matrix, self.register,
+                self.audit]  # fmt: skip
 
     def _status(self) -> None:
         project = self.session.project
@@ -154,6 +161,7 @@ class MainWindow(QMainWindow):
         for dock in (self.nasss, self.matrix, self.register):
             dock.passage_activated.connect(self.open_at)
         self.matrix.message.connect(self.show_message)
+        self.audit.message.connect(self.show_message)
         self.codebook.current_code_changed.connect(self._show_segments_of)
         self.codebook.code_activated.connect(self.coding.apply_code)
         self.quick_code.create_requested.connect(self.quick_code.create_code)
@@ -180,6 +188,7 @@ class MainWindow(QMainWindow):
                 return view
         names = {d.id: d.name for d in list_documents(self.session.project)}
         view = DocumentView(self.session, self)
+        view.set_stripes_by_coder(self.stripes_by_coder.isChecked())
         view.show_document(document_id)
         index = self.tabs.addTab(view, names.get(document_id, f"Document {document_id}"))
         self.tabs.setTabToolTip(index, names.get(document_id, ""))

@@ -3,7 +3,9 @@
 The margin has narrow bracket columns next to the text, one per overlap depth, then a lane of
 labels. A label sits level with the top of its bracket, or as near below as the labels above
 it allow, with a leader line back to the bracket; labels that no longer fit are left out (the
-bracket keeps its tooltip and menu).
+bracket keeps its tooltip and menu). With stripes by coder, a header row names each coder's
+block of columns: brackets and labels sit ``top`` pixels lower in the margin, which reaches
+that much higher than the text, so that they stay level with their text.
 """
 
 from __future__ import annotations
@@ -32,6 +34,7 @@ class StripeGeometry:
     columns: int
     label_width: int
     label_height: int
+    top: int = 0  # the header row above the brackets (stripes by coder), else 0
 
     @property
     def lane_left(self) -> int:
@@ -42,13 +45,15 @@ class StripeGeometry:
         return self.lane_left + self.label_width + 4
 
 
-def geometry_for(metrics: QFontMetrics, columns: int) -> StripeGeometry:
-    """Sizes that follow the font, so the margin grows and shrinks with the zoom."""
+def geometry_for(metrics: QFontMetrics, columns: int, *, by_coder: bool = False) -> StripeGeometry:
+    """Sizes that follow the font, so the margin grows and shrinks with the zoom. By coder,
+    each coder's block is capped on its own (``coder_columns``), and a header row is added."""
     return StripeGeometry(
         column_width=max(9, metrics.height() // 2 + 3),
-        columns=max(1, min(columns, MAX_COLUMNS)),
+        columns=max(1, columns if by_coder else min(columns, MAX_COLUMNS)),
         label_width=metrics.averageCharWidth() * LABEL_CHARACTERS,
         label_height=metrics.height() + 4,
+        top=metrics.height() + 6 if by_coder else 0,
     )
 
 
@@ -86,17 +91,17 @@ def lay_out(
         column = min(columns.get(coding.id, 0), geometry.columns - 1)
         rect = QRect(
             2 + column * geometry.column_width,
-            int(top),
+            int(top) + geometry.top,
             geometry.column_width,
             max(int(bottom) - int(top), 6),
         )
         brackets.append(Bracket(coding, column, rect, None, open_top, open_bottom))
-    return _place_labels(brackets, geometry, height)
+    return _place_labels(brackets, geometry, height + geometry.top)
 
 
 def _place_labels(brackets: list[Bracket], geometry: StripeGeometry, height: int) -> list[Bracket]:
     """Labels top to bottom, each as high as its bracket and the labels above allow."""
-    free_from = 0
+    free_from = geometry.top
     placed = []
     for bracket in sorted(brackets, key=lambda b: (b.rect.top(), b.column)):
         top = max(bracket.rect.top(), free_from)

@@ -5,7 +5,9 @@ jump sideways while scrolling and overlapping codings never collide. Only the co
 meet the visible text are laid out and painted. Each bracket has a label with the code name in
 the lane beside the columns (``stripe_layout``), so codings are told apart without colour.
 A click selects the coded passage; right-click, the Menu key or Shift+F10 offers uncode,
-recode and memo; Up/Down walk the visible brackets from the keyboard.
+recode and memo; Up/Down walk the visible brackets from the keyboard. Given
+:class:`~ui.document.coder_columns.CoderColumns`, the margin shows the stripes by coder: a block
+of columns per coder under a header row of initials, and each label names its coder.
 """
 
 from __future__ import annotations
@@ -17,6 +19,8 @@ from PySide6.QtCore import QEvent, QPoint, QPointF, QRect, QRectF, Qt, Signal
 from PySide6.QtGui import QContextMenuEvent, QHelpEvent, QPainter, QPalette, QPen
 from PySide6.QtWidgets import QMenu, QToolTip, QWidget
 
+from ui.document.coder_columns import CoderColumns, initials_of
+from ui.document.coder_header import columns_for_initials, group_at, paint_header
 from ui.document.columns import StripeColumns
 from ui.document.highlights import CodingIndex, code_colour, readable_on
 from ui.document.stripe_layout import Bracket, StripeGeometry, geometry_for, lay_out
@@ -43,7 +47,7 @@ class StripesMargin(QWidget):
         self.setFocusPolicy(Qt.FocusPolicy.StrongFocus)
         self._editor = editor
         self._index = CodingIndex([])
-        self._columns = StripeColumns([])
+        self._columns: StripeColumns | CoderColumns = StripeColumns([])
         self._utf16: Utf16Map | None = None
         self._current: int | None = None  # the coding the keyboard is on
         self.menu_for: Callable[[int, QMenu], None] | None = None
@@ -55,26 +59,51 @@ class StripesMargin(QWidget):
         self._describe()
         editor.margin = self
 
-    def set_codings(self, index: CodingIndex, columns: StripeColumns, utf16: Utf16Map) -> None:
-        """Show ``index`` with ``columns`` (called again when they changed in place)."""
+    def set_codings(
+        self, index: CodingIndex, columns: StripeColumns | CoderColumns, utf16: Utf16Map
+    ) -> None:
+        """Show ``index`` with ``columns`` (called again when they changed in place); with
+        :class:`CoderColumns`, by coder."""
         self._index, self._columns, self._utf16 = index, columns, utf16
+        self._fit_initials()
         if self._current not in index.by_id:
             self._current = None
         self._describe()
         self._editor.place_margin()
         self.update()
 
+    def _fit_initials(self) -> None:
+        if isinstance(self._columns, CoderColumns):
+            self._columns.fit(columns_for_initials(self._columns.groups, self.fontMetrics()))
+
+    @property
+    def by_coder(self) -> bool:
+        return isinstance(self._columns, CoderColumns)
+
     def _describe(self) -> None:
         count = len(self._index)
         description = f"Coding stripes: {count} coding{'s' * (count != 1)}"
+        if isinstance(self._columns, CoderColumns):
+            coders = ", ".join(f"{g.initials} ({g.name})" for g in self._columns.groups)
+            description += f", by coder, left to right: {coders}" if coders else ", by coder"
         if description != self.accessibleDescription():  # a memo or a recode keeps the count
             self.setAccessibleDescription(description)
 
     def stripe_geometry(self) -> StripeGeometry:
-        return geometry_for(self.fontMetrics(), self._columns.depth)
+        return geometry_for(self.fontMetrics(), self._columns.depth, by_coder=self.by_coder)
 
     def preferred_width(self) -> int:
         return self.stripe_geometry().width
+
+    def header_height(self) -> int:
+        """The header row above the text (stripes by coder), else 0."""
+        return self.stripe_geometry().top
+
+    def label_text(self, coding: DocumentCoding) -> str:
+        """What a bracket's label says: the code, after its coder's initials when by coder."""
+        if self.by_coder:
+            return f"{initials_of(coding)}: {coding.code_name}"
+        return coding.code_name
 
     def brackets(self) -> list[Bracket]:
         """The brackets of the codings that meet the visible text, top to bottom."""
@@ -100,6 +129,9 @@ class StripesMargin(QWidget):
         painter.setPen(palette.color(QPalette.ColorRole.Mid))
         painter.drawLine(0, 0, 0, self.height())
         dark = background.lightness() < 128
+        if isinstance(self._columns, CoderColumns):
+            geometry = self.stripe_geometry()
+            paint_header(painter, self._columns.groups, geometry, palette, self.fontMetrics())
         brackets = self.brackets()
         for bracket in brackets:  # bars are pixel-aligned: no antialiasing needed
             colour = code_colour(bracket.coding.colour)
@@ -146,7 +178,7 @@ class StripesMargin(QWidget):
         painter.setBrush(colour)
         painter.drawRoundedRect(chip, 3, 3)
         painter.setPen(readable_on(colour))
-        name = bracket.coding.code_name
+        name = self.label_text(bracket.coding)
         text = self._elided.get((name, label.width()))
         if text is None:
             metrics = self.fontMetrics()
@@ -215,16 +247,26 @@ class StripesMargin(QWidget):
 
     def event(self, event: QEvent) -> bool:
         if event.type() == QEvent.Type.ToolTip and isinstance(event, QHelpEvent):
-            bracket = self.bracket_at(event.pos())
-            text = self.toolTip() if bracket is None else bracket_tooltip(bracket.coding)
-            QToolTip.showText(event.globalPos(), text, self)
+            QToolTip.showText(event.globalPos(), self._tooltip_at(event.pos()), self)
             return True
         if event.type() == QEvent.Type.FontChange:
             self._elided.clear()
+            self._fit_initials()
         if event.type() in (QEvent.Type.FontChange, QEvent.Type.FocusIn, QEvent.Type.FocusOut):
             self._editor.place_margin()
             self.update()
         return super().event(event)
+
+    def _tooltip_at(self, point: QPoint) -> str:
+        bracket = self.bracket_at(point)
+        if bracket is not None:
+            return bracket_tooltip(bracket.coding)
+        geometry = self.stripe_geometry()
+        if isinstance(self._columns, CoderColumns) and point.y() < geometry.top:
+            group = group_at(self._columns.groups, geometry, point.x())
+            if group is not None:
+                return f"Codings by {escape(group.name)} ({escape(group.initials)})"
+        return self.toolTip()
 
 
 def bracket_tooltip(coding: DocumentCoding) -> str:

@@ -218,13 +218,17 @@ class DocumentTextEdit(QPlainTextEdit):
         self.check_visible()
 
     def place_margin(self) -> None:
+        """The stripes beside the text; their header row (stripes by coder) above it."""
         if self.margin is None:
             return
-        width = self.margin.preferred_width()
-        if self.viewportMargins().right() != width:
-            self.setViewportMargins(0, 0, width, 0)
+        width, top = self.margin.preferred_width(), self.margin.header_height()
+        margins = self.viewportMargins()
+        if (margins.right(), margins.top()) != (width, top):
+            self.setViewportMargins(0, top, width, 0)
         area = self.viewport().geometry()
-        self.margin.setGeometry(QRect(area.right() + 1, area.top(), width, area.height()))
+        self.margin.setGeometry(
+            QRect(area.right() + 1, area.top() - top, width, area.height() + top)
+        )
 
     def viewportEvent(self, event: QEvent) -> bool:
         if event.type() == QEvent.Type.ToolTip and isinstance(event, QHelpEvent):

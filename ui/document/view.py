@@ -6,7 +6,8 @@ only those and updates the index and the stripe columns in place; anything wider
 or colour, the code tree, the document itself) reloads all the codings of the document.
 Highlights exist only for the visible text and are recomputed when the visible blocks change.
 The selection API speaks code points, like the database; Qt's UTF-16 positions are converted
-here and nowhere else.
+here and nowhere else. "Stripes by coder" swaps the stripe columns for a block per coder
+(:class:`CoderColumns`), which follows changes in place just the same.
 """
 
 from __future__ import annotations
@@ -21,6 +22,7 @@ from PySide6.QtWidgets import QVBoxLayout, QWidget
 
 from coding.snapping import snap
 from ui.document.actions import CodingActions
+from ui.document.coder_columns import CoderColumns
 from ui.document.columns import StripeColumns
 from ui.document.content import (
     DocumentContent,
@@ -60,7 +62,8 @@ class DocumentView(QWidget):
         self.content: DocumentContent | None = None
         self._document: QTextDocument | None = None  # ours; Qt's first one it deletes itself
         self.index = CodingIndex([])
-        self.columns = StripeColumns([])
+        self.columns: StripeColumns | CoderColumns = StripeColumns([])
+        self._by_coder = False
         self.highlights: list[tuple[Piece, QColor]] = []  # what is drawn now, for tests too
         self._tints: Tints | None = None
         self.text = DocumentTextEdit(self)
@@ -114,8 +117,25 @@ class DocumentView(QWidget):
         if self.content is None:
             return
         self.index = CodingIndex(document_codings(self.session.project, self.content.document_id))
-        self.columns = StripeColumns(self.index.codings)
+        self.columns = self._new_columns()
         self._redraw_codings()
+
+    @property
+    def stripes_by_coder(self) -> bool:
+        return self._by_coder
+
+    def set_stripes_by_coder(self, on: bool) -> None:
+        """Show the stripes as one block of columns per coder (on) or all together (off)."""
+        if on == self._by_coder:
+            return
+        self._by_coder = on
+        if self.content is not None:
+            self.columns = self._new_columns()
+            self._redraw_codings()
+
+    def _new_columns(self) -> StripeColumns | CoderColumns:
+        codings = self.index.codings
+        return CoderColumns(codings) if self._by_coder else StripeColumns(codings)
 
     def _redraw_codings(self) -> None:
         assert self.content is not None

@@ -5,7 +5,7 @@ from __future__ import annotations
 from dataclasses import dataclass
 from typing import TYPE_CHECKING
 
-from sqlalchemy import select
+from sqlalchemy import func, select
 
 from storage.models import Code, Coding, User
 
@@ -31,13 +31,15 @@ class DocumentCoding:
     end: int
     coder: str | None
     memo: str
+    coder_id: int | None = None  # for the stripes, one block per coder
+    coder_initials: str = ""
 
 
-def _coding_rows() -> Select[int, int, str, str, int, int, str, str]:
+def _coding_rows() -> Select[int, int, str, str, int, int, str, str, int | None, str]:
     return (
         select(
             Coding.id, Coding.code_id, Code.name, Code.colour, Coding.start, Coding.end,
-            User.name, Coding.memo,
+            User.name, Coding.memo, Coding.user_id, func.coalesce(User.initials, ""),
         )
         .join(Code, Code.id == Coding.code_id)
         .outerjoin(User, User.id == Coding.user_id)

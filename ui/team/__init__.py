@@ -1,0 +1,1 @@
+"""Teamwork views: the audit log, coder comparison and merging."""
