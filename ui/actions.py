@@ -140,7 +140,8 @@ def _view_menu(window: MainWindow) -> None:
     places = [(window.navigator, "Alt+1"), (window.codebook, "Alt+3"),
               (window.segments, "Alt+4"), (window.search, "Alt+5"), (window.cases, "Alt+6"),
               (window.memos, "Alt+7"), (window.history, "Alt+8"), (window.nasss, "Alt+9"),
-              (window.matrix, "Alt+0")]  # fmt: skip
+              (window.matrix, "Alt+0"), (window.comparison, "Ctrl+Alt+A"),
+              (window.audit, "Ctrl+Alt+L")]  # fmt: skip
     for dock, key in places:
         _action(go, dock.windowTitle(), partial(_focus_dock, dock), key,
                 f"go_{dock.objectName()}")  # fmt: skip

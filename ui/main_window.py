@@ -39,6 +39,7 @@ from ui.synthesis.matrix_dock import MatrixDock
 from ui.synthesis.nasss_dock import NasssDock
 from ui.synthesis.register_dock import RegisterDock
 from ui.team.audit_dock import AuditDock
+from ui.team.comparison_dock import ComparisonDock
 from ui.team.exchange import ExchangeActions
 from workbench.queries.documents import list_documents
 
@@ -99,6 +100,7 @@ class MainWindow(QMainWindow):
         self.nasss = NasssDock(session, self)
         self.matrix = MatrixDock(session, self, jobs=jobs, settings=settings)
         self.register = RegisterDock(session, self)
+        self.comparison = ComparisonDock(session, self)
         self.audit = AuditDock(session, self, jobs=jobs)
         self.stripes_by_coder = stripes_by_coder_action(self, self.document_views)
         self._place_docks()
@@ -138,7 +140,7 @@ class MainWindow(QMainWindow):
         """Navigator, codebook, then the bottom docks in tab order."""
         return [self.navigator, self.codebook, self.segments, self.search, self.cases,
                 self.memos, self.history, self.nasss, self.matrix, self.register,
-                self.audit]  # fmt: skip
+                self.comparison, self.audit]  # fmt: skip
 
     def _status(self) -> None:
         project = self.session.project
@@ -158,8 +160,9 @@ class MainWindow(QMainWindow):
         self.navigator.files_dropped.connect(lambda paths: self.files.import_files(list(paths)))
         self.segments.segment_activated.connect(self.open_at)
         self.search.hit_activated.connect(self.open_at)
-        for dock in (self.nasss, self.matrix, self.register):
+        for dock in (self.nasss, self.matrix, self.register, self.comparison):
             dock.passage_activated.connect(self.open_at)
+        self.comparison.message.connect(self.show_message)
         self.matrix.message.connect(self.show_message)
         self.audit.message.connect(self.show_message)
         self.codebook.current_code_changed.connect(self._show_segments_of)

@@ -156,3 +156,49 @@ def test_the_report_converts_to_pdf_in_libreoffice(report: Path, tmp_path: Path)
     pages = PdfReader(tmp_path / "synthesis.pdf").pages
     assert len(pages) > 10
     assert "Executive summary" in pages[0].extract_text()  # the contents, on the cover page
+
+
+def test_a_second_coder_adds_an_agreement_table_to_the_methods(
+    demo: Path, report: Path, tmp_path: Path
+) -> None:
+    from workbench.ops.codings import ApplyCoding
+    from workbench.project import Coder
+    from workbench.queries.codes import list_codes
+    from workbench.queries.segments import segments
+
+    one_coder = _part(docx.Document(str(report)), "Methods")
+    assert ("Heading 2", "Agreement") not in one_coder  # the demo has one coder: no figures
+    copy = tmp_path / "two coders.qwb"
+    shutil.copy(demo, copy)
+    with Project.open(copy, coder=Coder("Second Coder", "SC")) as project:
+        coded = segments(project, [c.id for c in list_codes(project)])
+        first = coded[0].document_id
+        mine = [s for s in coded if s.document_id == first][:6]
+        for n, segment in enumerate(mine):  # the same passages, one cut short, one left out
+            end = segment.end if n != 1 else segment.start + (segment.end - segment.start) // 2
+            if n != 2:
+                project.execute(ApplyCoding(
+                    document_id=first, code_id=segment.code_id, start=segment.start, end=end,
+                    user_id=project.user_id,
+                ))  # fmt: skip
+        model = build_report(project)
+        write_report(model, tmp_path / "two coders.docx")
+    assert model.methods is not None
+    assert model.methods.agreement is not None
+    assert model.methods.agreement.coders == (DEMO_CODER.name, "Second Coder")
+    assert model.methods.agreement.unit == "character"
+    document = docx.Document(str(tmp_path / "two coders.docx"))
+    methods = _part(document, "Methods")
+    assert ("Heading 2", "Agreement") in methods
+    said = " ".join(text for _, text in methods)
+    assert "measured at the character level" in said
+    assert "Landis & Koch (1977)" in said
+    assert "Krippendorff's (2004)" in said
+    [table] = [t for t in document.tables if t.rows[0].cells[0].text == "Code"
+               and t.rows[0].cells[2].text == "Cohen's kappa"]  # fmt: skip
+    assert [c.text for c in table.rows[0].cells] == [
+        "Code", "Agreement", "Cohen's kappa", "Krippendorff's alpha"
+    ]  # fmt: skip
+    assert table.rows[-1].cells[0].text.startswith("Pooled (")
+    assert any("(almost perfect)" in c.text or "(substantial)" in c.text
+               for row in table.rows[1:] for c in row.cells)  # fmt: skip

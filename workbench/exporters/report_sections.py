@@ -7,12 +7,16 @@ from typing import TYPE_CHECKING
 if TYPE_CHECKING:
     from collections.abc import Sequence
 
+    from coding.agreement.statistics import Figures
+    from workbench.agreement import AgreementReport
     from workbench.exporters.report_writer import BodyWriter
     from workbench.reports.model import CodeSection, ReportModel
     from workbench.reports.synthesis import Figure
 
 CASE_COLUMNS = 10  # case columns per codes-by-case table; more continue in the next table
 WIDE_TABLE_COLUMNS = 4  # attributes shown as columns; more are listed inside one cell
+AGREEMENT_ROWS = 30  # codes in the agreement table; the pooled figures cover them all
+UNDEFINED = "—"
 NO_SUMMARY = (
     "No executive summary has been written yet. Write a project memo titled “Executive "
     "summary” in the Memos pane and export again."
@@ -70,12 +74,69 @@ def methods(w: BodyWriter, model: ReportModel) -> None:
         w.paragraph("Normal", "No cases are in the scope of this report.")
     w.heading(2, "Coders")
     w.paragraph("Normal", ", ".join(facts.coders) or "No one has coded yet.")
+    if facts.agreement is not None:
+        agreement(w, facts.agreement)
     w.heading(2, "Codebooks")
     if facts.codebooks:
         for framework, citation, size in facts.codebooks:
             w.labelled(framework, f"{size} codes. {citation}".strip())
     else:
         w.paragraph("Normal", "The codes were written for this project (no framework codebook).")
+
+
+def agreement(w: BodyWriter, report: AgreementReport) -> None:
+    """The coders' agreement: how it was measured, then a table of codes and the pooled row."""
+    w.heading(2, "Agreement")
+    w.paragraph("Normal", agreement_method(report))
+    applied = [c for c in report.codes if any(c.figures.coded)]
+    if not applied:
+        w.paragraph("Normal", "None of the codes in this report was applied by these coders "
+                    "in the documents they both coded.")  # fmt: skip
+        return
+    # The codes applied most, in codebook order: the rest are in the Excel export.
+    most = sorted(applied, key=lambda c: -sum(c.figures.coded))[:AGREEMENT_ROWS]
+    top = {c.code_id for c in most}
+    shown = [c for c in applied if c.code_id in top]
+    rows = [[c.code, *_figure_cells(c.figures)] for c in shown]
+    pooled = report.pooled_codes
+    rows.append([f"Pooled ({pooled} code{'s' if pooled != 1 else ''})",
+                 *_figure_cells(report.pooled)])  # fmt: skip
+    header = ["Code", "Agreement", "Cohen's kappa", "Krippendorff's alpha"]
+    w.table(header, rows, [5, 2, 3, 3])
+    if len(shown) < len(applied):
+        w.paragraph("Normal", f"The table shows the {len(shown)} codes applied most of the "
+                    f"{len(applied)}; the pooled figures cover them all. The coder comparison's "
+                    "Excel export and “workbench agreement” list every code.")  # fmt: skip
+
+
+def agreement_method(report: AgreementReport) -> str:
+    """The sentence stating the coders, the unit and where the labels come from."""
+    coders = report.coders
+    names = f"{', '.join(coders[:-1])} and {coders[-1]}"
+    documents = len(report.documents)
+    where = "the one document" if documents == 1 else f"the {documents} documents"
+    text = (
+        f"Agreement between {names} was measured at the {report.unit} level: each of the "
+        f"{report.units:,} {report.unit_name} in {where} coded by more than one coder counts "
+        "as one unit for each code, coded or not by each coder. Percent agreement, Cohen's "
+        "kappa and Krippendorff's alpha (nominal) are given per code and pooled over the codes "
+        "applied (pooled kappa after De Vries et al. 2008). Kappa is labelled with the bands of "
+        "Landis & Koch (1977); alpha with Krippendorff's (2004) thresholds: 0.800 or above "
+        "reliable, 0.667 the lowest limit for tentative conclusions."
+    )
+    if len(coders) > 2:
+        text += " Cohen's kappa compares two coders; with more, read alpha."
+    return text
+
+
+def _figure_cells(found: Figures) -> list[str]:
+    percent = UNDEFINED if found.percent is None else f"{found.percent:.1f}%"
+    return [percent, _labelled(found.kappa, found.kappa_label),
+            _labelled(found.alpha, found.alpha_label)]  # fmt: skip
+
+
+def _labelled(value: float | None, label: str | None) -> str:
+    return UNDEFINED if value is None else f"{value:.3f} ({label})"
 
 
 def themes(w: BodyWriter, model: ReportModel, figures: Sequence[Figure] = ()) -> None:

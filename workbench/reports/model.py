@@ -131,7 +131,7 @@ def build_report(
         cases=tuple(names.person(c) for c in case_columns),
         matrix=_matrix(chosen, paths, by_code, case_columns),
         summary=summary_memo(project),
-        methods=build_methods(project, documents, cases, coders, names),
+        methods=build_methods(project, documents, cases, coders, names, code_ids=code_ids),
         pseudonyms_only=pseudonyms_only,
         synthesis=synthesis,
     )
