@@ -8,7 +8,7 @@ import tempfile
 from dataclasses import dataclass
 from pathlib import Path
 
-from hypothesis import HealthCheck, given, settings
+from hypothesis import HealthCheck, example, given, settings
 from hypothesis import strategies as st
 
 from tests.workbench.ops_support import import_texts
@@ -106,8 +106,22 @@ def _build(folder: Path, spec: Spec) -> Path:
     return path
 
 
-@settings(max_examples=15, deadline=None, suppress_health_check=[HealthCheck.too_slow])
+# Found by this test: a passage of our own export ending mid-word after an emoji was read as if
+# NVivo had counted it (the guess is now skipped for our own files).
+MID_WORD_AFTER_EMOJI = Spec(
+    texts=["P02: the the the the\nP01: the the the the nurse 📶 the drops\nP01: the\n"],
+    codes=["Trust", "Access"],
+    parents=[None, None],
+    colours=["#0072B2", "#0072B2"],
+    codings=[(0, 0, 0.0, 0.78125, 0), (0, 0, 0.78125, 0.0, 1)],
+    memo="",
+    role="nurse",
+)
+
+
+@settings(max_examples=25, deadline=None, suppress_health_check=[HealthCheck.too_slow])
 @given(projects())
+@example(MID_WORD_AFTER_EMOJI)
 def test_export_then_import_gives_back_the_same_project(spec: Spec) -> None:
     with tempfile.TemporaryDirectory() as name:
         folder = Path(name)

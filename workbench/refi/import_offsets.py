@@ -64,6 +64,9 @@ STANDARD = Reading(utf16=False, breaks_as_one=False)
 READINGS = (STANDARD, Reading(True, False), Reading(False, True), Reading(True, True))
 
 
+TRUSTED_ORIGINS = ("qualitative workbench",)  # tools whose counting is known, not guessed
+
+
 def tool_reading(origin: str) -> Reading:
     """The reading the exporting tool is known to use."""
     tool = origin.strip().lower()
@@ -129,6 +132,8 @@ def place_texts(project: RefiProject, report: RefiImportReport) -> list[PlacedTe
 def choose_reading(origin: str, texts: Sequence[tuple[RefiText, TextOffsets]]) -> Reading:
     """The tool's reading unless another fits the selections clearly better."""
     default = tool_reading(origin)
+    if origin.strip().lower().startswith(TRUSTED_ORIGINS):
+        return default  # our own files count code points; passages may end mid-word
     scores = {
         reading: sum(_score(offsets, text.selections, reading) for text, offsets in texts)
         for reading in READINGS
