@@ -101,6 +101,7 @@ def render(model: ReportModel, writer: BodyWriter) -> str:
         chapters.framework_matrix(writer, synthesis.matrix)
         chapters.nasss(writer, synthesis.nasss)
         chapters.register(writer, synthesis.register)
+    sections.reviewer_feedback(writer, model)
     sections.codebook_appendix(writer, model)
     return writer.xml()
 

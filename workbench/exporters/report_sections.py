@@ -206,3 +206,29 @@ def first_paragraph(definition: str, limit: int = 300) -> str:
     if len(first) <= limit:
         return first
     return first[:limit].rsplit(" ", 1)[0] + "…"
+
+
+def reviewer_feedback(w: BodyWriter, model: ReportModel) -> None:
+    """Counts only: reviewers' names and comment words stay in the project (comments may
+    quote transcripts)."""
+    if not model.feedback:
+        return
+    w.heading(1, "Reviewer feedback")
+    passages = sum(f.passages for f in model.feedback)
+    resolved = sum(f.resolved for f in model.feedback)
+    points = resolved + sum(f.unresolved for f in model.feedback)
+    reviewers = max(f.reviewers for f in model.feedback)
+    w.paragraph(
+        "Normal",
+        f"Patient and public contributors ({reviewers} at most on any code) reviewed "
+        f"{passages} coded passages; the lead has resolved {resolved} of {points} points.",
+    )
+    rows = (
+        [f.path, str(f.passages), str(f.agree), str(f.disagree), str(f.unsure),
+         ", ".join(f"{name} ({n})" for name, n in f.suggestions) or "—",
+         f"{f.resolved} of {f.resolved + f.unresolved}"]
+        for f in model.feedback
+    )  # fmt: skip
+    header = ["Code", "Passages", "Agree", "Disagree", "Not sure", "Suggested instead",
+              "Resolved"]  # fmt: skip
+    w.table(header, rows, [5, 2, 2, 2, 2, 4, 2])

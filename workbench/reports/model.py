@@ -16,6 +16,7 @@ from workbench.queries.segments import segments
 from workbench.reports.attribution import Attributor, pseudonym_map
 from workbench.reports.methods import Methods, build_methods, code_memos, summary_memo
 from workbench.reports.synthesis import Scope, Synthesis, build_synthesis
+from workbench.review.pack_import import CodeFeedback, feedback_for_report
 
 if TYPE_CHECKING:
     from collections.abc import Collection
@@ -72,6 +73,7 @@ class ReportModel:
     methods: Methods | None = None
     pseudonyms_only: bool = False
     synthesis: Synthesis | None = None
+    feedback: tuple[CodeFeedback, ...] = ()  # patient and public reviewers' verdicts, counted
 
 
 def build_report(
@@ -134,7 +136,13 @@ def build_report(
         methods=build_methods(project, documents, cases, coders, names, code_ids=code_ids),
         pseudonyms_only=pseudonyms_only,
         synthesis=synthesis,
+        feedback=_feedback(project, code_ids),
     )
+
+
+def _feedback(project: Project, code_ids: Collection[int] | None) -> tuple[CodeFeedback, ...]:
+    found = feedback_for_report(project)
+    return tuple(f for f in found if code_ids is None or f.code_id in code_ids)
 
 
 @dataclass(frozen=True, slots=True)
