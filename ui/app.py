@@ -21,7 +21,9 @@ from ui.settings import Settings
 from ui.start_window import StartWindow
 from ui.theme import apply_theme, apply_zoom
 from ui.workers import JobRunner
+from workbench.errors import OperationError
 from workbench.project import Coder, Project, ProjectLockedError, open_error_types
+from workbench.review.pack_open import PACK_SUFFIX, is_review_pack
 
 
 class AppController(QObject):
@@ -40,8 +42,9 @@ class AppController(QObject):
         return Coder(name, self.settings.get(keys.CODER_INITIALS))
 
     def open(self, path: Path | None) -> QWidget:
+        if path is not None and _is_pack(path):
+            return self._show(self._open_pack(path))
         project = self._open_project(path) if path is not None else None
-        previous = self.window
         if project is None:
             window: QWidget = StartWindow(self)
         else:
@@ -49,11 +52,26 @@ class AppController(QObject):
             main = MainWindow(ProjectSession(project), self.settings, self.jobs)
             main.switch_project = self.switch
             window = main
+        return self._show(window)
+
+    def _show(self, window: QWidget) -> QWidget:
+        previous = self.window
         self.window = window
         window.show()
         if previous is not None:
             previous.close()
         return window
+
+    def _open_pack(self, path: Path) -> QWidget:
+        """A review pack opens in Reviewer mode: the contributor sees nothing else."""
+        from ui.review.reviewer_window import open_reviewer
+
+        refusals: tuple[type[BaseException], ...] = (OperationError, *open_error_types())
+        try:
+            return open_reviewer(path, self.settings)
+        except refusals as exc:
+            QMessageBox.warning(self.window, "Cannot open the review pack", str(exc))
+            return StartWindow(self)
 
     def switch(self, path: Path) -> None:
         self.open(path)
@@ -112,3 +130,7 @@ def main(argv: list[str] | None = None) -> int:
     path = Path(args[0]) if args else controller.first_run()
     controller.open(path)
     return int(app.exec())
+
+
+def _is_pack(path: Path) -> bool:
+    return path.suffix.lower() == PACK_SUFFIX or (path.is_file() and is_review_pack(path))
