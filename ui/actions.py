@@ -70,6 +70,11 @@ def _file_menu(window: MainWindow) -> QMenu:
             name="export_refi")  # fmt: skip
     _action(exchange, "&Merge a coder's project (.qwb, .qdpx)…", window.exchange.merge,
             name="merge_project")  # fmt: skip
+    exchange.addSeparator()
+    _action(exchange, "Export a &review pack for lay reviewers (.qwbr)…",
+            window.exchange.export_review_pack, name="export_review_pack")  # fmt: skip
+    _action(exchange, "Import reviewers' &feedback (.qwbr)…", window.feedback.import_pack,
+            name="import_review_feedback")  # fmt: skip
     menu.addSeparator()
     _action(menu, "&Quit", window.close, QKeySequence.StandardKey.Quit)
     return recent

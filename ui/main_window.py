@@ -41,6 +41,7 @@ from ui.synthesis.register_dock import RegisterDock
 from ui.team.audit_dock import AuditDock
 from ui.team.comparison_dock import ComparisonDock
 from ui.team.exchange import ExchangeActions
+from ui.team.feedback_dock import FeedbackDock
 from workbench.queries.documents import list_documents
 
 if TYPE_CHECKING:
@@ -101,6 +102,7 @@ class MainWindow(QMainWindow):
         self.matrix = MatrixDock(session, self, jobs=jobs, settings=settings)
         self.register = RegisterDock(session, self)
         self.comparison = ComparisonDock(session, self)
+        self.feedback = FeedbackDock(session, self, jobs=jobs)
         self.audit = AuditDock(session, self, jobs=jobs)
         self.stripes_by_coder = stripes_by_coder_action(self, self.document_views)
         self._place_docks()
@@ -140,7 +142,7 @@ class MainWindow(QMainWindow):
         """Navigator, codebook, then the bottom docks in tab order."""
         return [self.navigator, self.codebook, self.segments, self.search, self.cases,
                 self.memos, self.history, self.nasss, self.matrix, self.register,
-                self.comparison, self.audit]  # fmt: skip
+                self.comparison, self.feedback, self.audit]  # fmt: skip
 
     def _status(self) -> None:
         project = self.session.project
@@ -160,8 +162,9 @@ class MainWindow(QMainWindow):
         self.navigator.files_dropped.connect(lambda paths: self.files.import_files(list(paths)))
         self.segments.segment_activated.connect(self.open_at)
         self.search.hit_activated.connect(self.open_at)
-        for dock in (self.nasss, self.matrix, self.register, self.comparison):
+        for dock in (self.nasss, self.matrix, self.register, self.comparison, self.feedback):
             dock.passage_activated.connect(self.open_at)
+        self.feedback.message.connect(self.show_message)
         self.comparison.message.connect(self.show_message)
         self.matrix.message.connect(self.show_message)
         self.audit.message.connect(self.show_message)
@@ -219,7 +222,10 @@ class MainWindow(QMainWindow):
 
     def _blocked_reason(self) -> str | None:
         if self.jobs.writing:
-            return "An import is being stored: try again when it has finished (nothing changed)"
+            return (
+                "Work is being stored in the background (an import or export): try again when "
+                "it has finished (nothing changed)"
+            )
         return None
 
     def show_message(self, message: str) -> None:

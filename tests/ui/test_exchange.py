@@ -92,3 +92,19 @@ def test_a_coders_project_is_previewed_then_merged_as_one_undoable_step(
     assert [(s.coder, s.text) for s in coding_rows(project)] == [("Bea Coder", "The wifi drops.")]
     window.session.undo()
     assert coding_rows(project) == []
+
+
+def test_the_exchange_menu_offers_review_packs_and_the_pack_dialog_is_named(
+    window: MainWindow,
+) -> None:
+    file_menu = next(a.menu() for a in window.menuBar().actions() if a.text() == "&File")
+    exchange = next(a.menu() for a in file_menu.actions() if a.text() == "E&xchange")
+    names = [a.objectName() for a in exchange.actions() if a.objectName()]
+    assert names == ["import_refi", "export_refi", "merge_project", "export_review_pack",
+                     "import_review_feedback"]  # fmt: skip
+    window.exchange.export_review_pack()
+    dialog = window.exchange.pack_dialog
+    assert dialog is not None
+    assert dialog.isVisible()
+    assert unnamed_interactive_widgets(dialog) == []
+    dialog.reject()

@@ -150,7 +150,7 @@ def test_changes_wait_for_a_running_import_instead_of_freezing(make_window, proj
     assert window.jobs.writing
     with qtbot.waitSignal(window.session.failed) as blocker:
         assert not window.session.run(CreateCode(name="Hope"))
-    assert "import is being stored" in blocker.args[0]
+    assert "being stored in the background" in blocker.args[0]
     assert "Hope" not in [c.name for c in list_codes(project)]
     release.set()
     qtbot.waitUntil(lambda: done == [True])

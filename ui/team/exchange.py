@@ -65,6 +65,7 @@ class ExchangeActions(QObject):
         super().__init__(window)
         self.window = window
         self.dialog: ReportDialog | None = None  # the last report or preview shown
+        self.pack_dialog: QDialog | None = None
 
     # ------------------------------------------------------------------ REFI-QDA
     def import_refi(self) -> None:
@@ -149,6 +150,18 @@ class ExchangeActions(QObject):
         session = self.window.session
         if session.run(MergeBundle(bundle, user_id=session.user_id)):
             self.window.show_message(f"Merged {bundle.source} (Edit › Undo takes it back)")
+
+    # ------------------------------------------------------------------ review packs
+    def export_review_pack(self) -> None:
+        from ui import settings as keys
+        from ui.team.pack_dialog import PackDialog
+
+        window = self.window
+        dialog = PackDialog(window.session, window, jobs=window.jobs,
+                            made_by=window.settings.get(keys.CODER_NAME) or "")  # fmt: skip
+        dialog.exported.connect(lambda summary: window.show_message(f"Wrote {summary.path.name}"))
+        self.pack_dialog = dialog  # one reference keeps it alive while it is open
+        dialog.open()
 
     # ------------------------------------------------------------------ shared
     def _show(self, title: str, lines: list[str]) -> None:
