@@ -9,14 +9,14 @@ so a failed export never leaves half a file.
 
 from __future__ import annotations
 
-import os
-import tempfile
-from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
 from workbench.exporters.matrix_xlsx import clean
+from workbench.exporters.written import save_beside
 
 if TYPE_CHECKING:
+    from pathlib import Path
+
     from coding.agreement.statistics import Figures
     from workbench.agreement import AgreementReport
 
@@ -124,15 +124,4 @@ def write_agreement_xlsx(report: AgreementReport, path: Path) -> None:
     sheet.row_dimensions[2].height = 48
     sheet.freeze_panes = f"B{HEADER_ROW + 1}"
     sheet.print_title_rows = f"{HEADER_ROW}:{HEADER_ROW}"
-    _save_beside(workbook, path)
-
-
-def _save_beside(workbook: Any, path: Path) -> None:
-    handle, name = tempfile.mkstemp(dir=path.parent, prefix=".export-", suffix=path.suffix)
-    os.close(handle)
-    temp = Path(name)
-    try:
-        workbook.save(temp)
-        temp.replace(path)
-    finally:
-        temp.unlink(missing_ok=True)
+    save_beside(path, workbook.save)

@@ -12,7 +12,7 @@ import csv
 from datetime import UTC
 from typing import TYPE_CHECKING
 
-from workbench.exporters.tabular import _aside, _csv_safe
+from workbench.exporters.written import aside, cell_safe
 
 if TYPE_CHECKING:
     from collections.abc import Iterable
@@ -42,14 +42,14 @@ def write_audit_csv(
 ) -> int:
     """Write ``rows`` to ``path``; the number of rows written. With ``progress``, a cancel
     raises :class:`~workbench.progress.Cancelled` and leaves ``path`` as it was."""
-    temp = _aside(path)
+    temp = aside(path)
     count = 0
     try:
         with temp.open("w", encoding="utf-8-sig", newline="") as handle:
             writer = csv.writer(handle)
             writer.writerow(HEADER)
             for row in rows:
-                writer.writerow([_csv_safe(cell) for cell in audit_cells(row)])
+                writer.writerow([cell_safe(cell) for cell in audit_cells(row)])
                 count += 1
                 if progress is not None and count % _CHECK_EVERY == 0:
                     progress.check()

@@ -11,16 +11,15 @@ a failed export never leaves half a file.
 
 from __future__ import annotations
 
-import os
 import re
-import tempfile
-from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
+from workbench.exporters.written import save_beside
 from workbench.queries.framework_matrix import default_matrix_axes, framework_matrix, linked_quotes
 
 if TYPE_CHECKING:
     from collections.abc import Collection, Mapping
+    from pathlib import Path
 
     from workbench.dto import Segment
     from workbench.project import Project
@@ -161,19 +160,8 @@ def write_matrix_xlsx(matrix: FrameworkMatrix, quotes: Mapping[int, Segment], pa
     sheet.freeze_panes = "B2"
     sheet.page_setup.orientation = "landscape"
     sheet.print_title_rows, sheet.print_title_cols = "1:1", "A:A"
-    _save_beside(workbook, path)
+    save_beside(path, workbook.save)
     return len(numbers)
-
-
-def _save_beside(workbook: Any, path: Path) -> None:
-    handle, name = tempfile.mkstemp(dir=path.parent, prefix=".export-", suffix=path.suffix)
-    os.close(handle)
-    temp = Path(name)
-    try:
-        workbook.save(temp)
-        temp.replace(path)
-    finally:
-        temp.unlink(missing_ok=True)
 
 
 def export_matrix_xlsx(

@@ -7,18 +7,18 @@ looks, so a team can restyle reports in Word without touching code.
 
 from __future__ import annotations
 
-import os
-import tempfile
 from importlib import resources
-from pathlib import Path
 from typing import TYPE_CHECKING
 
 from workbench.exporters import docx_xml as x
 from workbench.exporters import report_sections as sections
 from workbench.exporters import report_synthesis as chapters
 from workbench.exporters.report_writer import BodyWriter
+from workbench.exporters.written import save_beside
 
 if TYPE_CHECKING:
+    from pathlib import Path
+
     from docx.document import Document as DocxDocument
 
     from workbench.reports.model import ReportModel
@@ -112,10 +112,4 @@ def write_report(model: ReportModel, path: Path) -> None:
     document.core_properties.title = model.title
     document.core_properties.author = ", ".join(model.coders)
     append_xml(document, render(model, body_writer(document)))
-    handle, temp = tempfile.mkstemp(dir=path.parent, prefix=".export-", suffix=".docx")
-    os.close(handle)
-    try:
-        document.save(temp)
-        Path(temp).replace(path)
-    finally:
-        Path(temp).unlink(missing_ok=True)
+    save_beside(path, lambda temp: document.save(str(temp)))

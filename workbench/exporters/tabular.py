@@ -7,21 +7,19 @@ in .xlsx by typing the cell as a string, in .csv by the usual leading apostrophe
 from __future__ import annotations
 
 import csv
-import os
-import tempfile
-from pathlib import Path
 from typing import TYPE_CHECKING
 
+from workbench.exporters.written import aside, cell_safe
 from workbench.queries.codes import code_paths, list_codes
 from workbench.queries.segments import coding_rows
 
 if TYPE_CHECKING:
     from collections.abc import Iterator
+    from pathlib import Path
 
     from workbench.project import Project
 
 HEADER = ("code", "document", "case", "speaker", "start", "end", "coder", "coded text")
-_FORMULA_START = ("=", "+", "-", "@", "\t", "\r")
 
 
 def segment_rows(project: Project) -> Iterator[tuple[str | int, ...]]:
@@ -33,28 +31,16 @@ def segment_rows(project: Project) -> Iterator[tuple[str | int, ...]]:
         )  # fmt: skip
 
 
-def _csv_safe(value: str | int) -> str | int:
-    if isinstance(value, str) and value.startswith(_FORMULA_START):
-        return "'" + value
-    return value
-
-
-def _aside(path: Path) -> Path:
-    handle, temp = tempfile.mkstemp(dir=path.parent, prefix=".export-", suffix=path.suffix)
-    os.close(handle)
-    return Path(temp)
-
-
 def write_csv(project: Project, path: Path) -> int:
     """Write UTF-8 with a BOM (Excel reads it as Unicode). Returns the number of rows."""
-    temp = _aside(path)
+    temp = aside(path)
     count = 0
     try:
         with temp.open("w", encoding="utf-8-sig", newline="") as handle:
             writer = csv.writer(handle)
             writer.writerow(HEADER)
             for row in segment_rows(project):
-                writer.writerow([_csv_safe(v) for v in row])
+                writer.writerow([cell_safe(v) for v in row])
                 count += 1
         temp.replace(path)
     finally:
@@ -79,7 +65,7 @@ def write_xlsx(project: Project, path: Path) -> int:
             cells.append(cell)
         sheet.append(cells)
         count += 1
-    temp = _aside(path)
+    temp = aside(path)
     try:
         workbook.save(temp)
         temp.replace(path)
