@@ -165,3 +165,15 @@ def test_demo_builds_a_partly_coded_project(
     assert stats["codes_by_framework"]["NASSS"] > 25  # type: ignore[index]
     assert main(["demo", str(tmp_path / "demo")]) == 0
     assert "already exists" in capsys.readouterr().out
+
+
+def test_nlp_info_says_which_language_pipeline_is_active(
+    capsys: pytest.CaptureFixture[str],
+) -> None:
+    import json
+
+    assert main(["nlp-info", "--json"]) == 0
+    info = json.loads(capsys.readouterr().out)
+    assert "sentences" in info["features"]
+    assert main(["nlp-info", "--package", "blank"]) == 0
+    assert "blank English" in capsys.readouterr().out
