@@ -170,10 +170,22 @@ def test_demo_builds_a_partly_coded_project(
 def test_nlp_info_says_which_language_pipeline_is_active(
     capsys: pytest.CaptureFixture[str],
 ) -> None:
-    import json
 
     assert main(["nlp-info", "--json"]) == 0
     info = json.loads(capsys.readouterr().out)
     assert "sentences" in info["features"]
     assert main(["nlp-info", "--package", "blank"]) == 0
     assert "blank English" in capsys.readouterr().out
+
+
+def test_search_with_lemmas_finds_other_forms_of_the_word(
+    study: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
+
+    capsys.readouterr()
+    assert main(["search", str(study), "fund", "--lemma", "--json"]) == 0
+    lemma_hits = json.loads(capsys.readouterr().out)["hits"]
+    assert main(["search", str(study), "fund", "--whole-words", "--json"]) == 0
+    exact_hits = json.loads(capsys.readouterr().out)["hits"]
+    assert {h["match"].lower() for h in lemma_hits} >= {"funding"}
+    assert all(h["match"].lower() == "fund" for h in exact_hits)
