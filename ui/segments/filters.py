@@ -7,6 +7,7 @@ from typing import TYPE_CHECKING, Any
 from PySide6.QtCore import Signal
 from PySide6.QtWidgets import QComboBox, QHBoxLayout, QLabel, QWidget
 
+from ui.controls import compact_combo
 from ui.segments.model import NO_CASE
 
 if TYPE_CHECKING:
@@ -16,17 +17,6 @@ if TYPE_CHECKING:
 
 ALL_CASES, ANY_ATTRIBUTE, ANY_VALUE = "All cases", "Any attribute", "Any value"
 ALL_CODERS = "All coders"
-
-
-def _combo(name: str, accessible: str, tooltip: str) -> QComboBox:
-    combo = QComboBox()
-    combo.setObjectName(name)
-    combo.setAccessibleName(accessible)
-    combo.setToolTip(tooltip)
-    # Sized for a few words, not for the longest value, so the bar fits at large text sizes.
-    combo.setSizeAdjustPolicy(QComboBox.SizeAdjustPolicy.AdjustToMinimumContentsLengthWithIcon)
-    combo.setMinimumContentsLength(10)
-    return combo
 
 
 def chosen(combo: QComboBox) -> str | None:
@@ -55,14 +45,18 @@ class SegmentFilterBar(QWidget):
     def __init__(self, parent: QWidget | None = None) -> None:
         super().__init__(parent)
         self.setObjectName("segments_filters")
-        self.case_filter = _combo("segments_case_filter", "Filter by case", "Show one case only")
-        self.attribute_filter = _combo(
+        self.case_filter = compact_combo(
+            "segments_case_filter", "Filter by case", "Show one case only"
+        )
+        self.attribute_filter = compact_combo(
             "segments_attribute_filter", "Filter by attribute", "Attribute of the cases to show"
         )
-        self.value_filter = _combo(
+        self.value_filter = compact_combo(
             "segments_value_filter", "Attribute value", "Show cases with this value"
         )
-        self.coder_filter = _combo("segments_coder_filter", "Filter by coder", "Show one coder")
+        self.coder_filter = compact_combo(
+            "segments_coder_filter", "Filter by coder", "Show one coder"
+        )
         self._attributes: dict[int, dict[str, str]] = {}
         self._case_names: dict[int, str] = {}
         layout = QHBoxLayout(self)

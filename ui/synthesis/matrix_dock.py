@@ -192,13 +192,11 @@ class MatrixDock(OnScreenRefresh, QDockWidget):
         return self._chosen
 
     def showEvent(self, event: QShowEvent) -> None:
-        super().showEvent(event)
+        super().showEvent(event)  # refreshes a stale matrix
         if not self._sized:  # the grid gets the larger share; the splitter keeps it after
             self._sized = True
             width = max(self.split.width(), 600)
             self.split.setSizes([width * 11 // 20, width * 9 // 20])
-        if self._stale:
-            self.refresh()
 
     def refresh(self) -> None:
         """Compute the matrix again (only while on screen: otherwise when next shown)."""

@@ -35,8 +35,6 @@ from workbench.ops.nasss import MarkCaseForAssessment
 from workbench.queries.nasss import nasss_grid, proposed_evidence, rating_history
 
 if TYPE_CHECKING:
-    from PySide6.QtGui import QShowEvent
-
     from ui.session import ProjectSession
     from workbench.changes import Changes
     from workbench.commands import Command
@@ -160,11 +158,6 @@ class NasssDock(OnScreenRefresh, QDockWidget):
         self.editor.read_only = self.evidence.read_only = read_only
 
     # ------------------------------------------------------------------ refreshing
-    def showEvent(self, event: QShowEvent) -> None:
-        super().showEvent(event)
-        if self._stale:
-            self.refresh()
-
     def _on_changed(self, changes: Changes) -> None:
         if changes.synthesis or changes.cases or changes.attributes or changes.codings:
             self.refresh()

@@ -4,8 +4,16 @@ from __future__ import annotations
 
 from typing import TYPE_CHECKING
 
+if TYPE_CHECKING:
+    from PySide6.QtGui import QShowEvent
+    from PySide6.QtWidgets import QDockWidget
 
-class OnScreenRefresh:
+    _Dock = QDockWidget
+else:
+    _Dock = object
+
+
+class OnScreenRefresh(_Dock):
     """Mixed into a QDockWidget with ``_stale`` and ``refresh()``: refresh when it comes on
     screen. A dock tabbed behind another stays ``isVisible()``; ``visibilityChanged`` says what
     the user sees, so the dock connects it to :meth:`_visibility_changed`."""
@@ -17,7 +25,10 @@ class OnScreenRefresh:
 
         def refresh(self) -> None: ...
 
-        def isVisible(self) -> bool: ...
+    def showEvent(self, event: QShowEvent) -> None:
+        super().showEvent(event)
+        if self._stale:
+            self.refresh()
 
     def _visibility_changed(self, visible: bool) -> None:
         self._on_screen = visible

@@ -40,8 +40,6 @@ from workbench.queries.audit import (
 )
 
 if TYPE_CHECKING:
-    from PySide6.QtGui import QShowEvent
-
     from ui.session import ProjectSession
     from ui.workers import JobRunner
     from workbench.progress import Progress
@@ -164,11 +162,6 @@ class AuditDock(OnScreenRefresh, QDockWidget):
         self.export_button.clicked.connect(self.export_csv)
 
     # ------------------------------------------------------------------ reading
-    def showEvent(self, event: QShowEvent) -> None:
-        super().showEvent(event)
-        if self._stale:
-            self.refresh()
-
     def refresh(self) -> None:
         """Read what is new (now if on screen, else when next shown); everything again when
         the filters changed."""

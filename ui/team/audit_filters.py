@@ -24,6 +24,7 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
+from ui.controls import compact_combo
 from workbench.queries.audit import AuditFilter, operation_label
 
 if TYPE_CHECKING:
@@ -39,16 +40,6 @@ _CALENDAR_PARTS = {
     "qt_calendar_nextmonth": "Next month",
     "qt_calendar_yearedit": "Year",
 }
-
-
-def _combo(name: str, accessible: str, tooltip: str) -> QComboBox:
-    combo = QComboBox()
-    combo.setObjectName(name)
-    combo.setAccessibleName(accessible)
-    combo.setToolTip(tooltip)
-    combo.setSizeAdjustPolicy(QComboBox.SizeAdjustPolicy.AdjustToMinimumContentsLengthWithIcon)
-    combo.setMinimumContentsLength(16)
-    return combo
 
 
 def _date_edit(name: str, accessible: str, tooltip: str) -> QDateEdit:
@@ -91,9 +82,11 @@ class AuditFilterBar(QWidget):
     def __init__(self, parent: QWidget | None = None) -> None:
         super().__init__(parent)
         self.setObjectName("audit_filters")
-        self.person = _combo("audit_person_filter", "Filter by person", "Show one person's work")
-        self.operation = _combo(
-            "audit_operation_filter", "Filter by operation", "Show one kind of operation"
+        self.person = compact_combo(
+            "audit_person_filter", "Filter by person", "Show one person's work", chars=16
+        )
+        self.operation = compact_combo(
+            "audit_operation_filter", "Filter by operation", "Show one kind of operation", chars=16
         )
         self.use_from = self._tick("audit_use_from", "F&rom:", "Only entries from a date on")
         self.from_date = _date_edit("audit_from_date", "From date", "The first day to show")

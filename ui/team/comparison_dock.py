@@ -30,8 +30,6 @@ from ui.team.comparison_strip import EMPTY_TEXT
 from workbench.exporters.agreement_xlsx import write_agreement_xlsx
 
 if TYPE_CHECKING:
-    from PySide6.QtGui import QShowEvent
-
     from ui.session import ProjectSession
     from ui.team.comparison_data import StripData
     from workbench.agreement import AgreementReport
@@ -97,11 +95,6 @@ class ComparisonDock(OnScreenRefresh, QDockWidget):
         panel.disagreements_view.selectionModel().currentChanged.connect(self._disagreement_chosen)
 
     # ------------------------------------------------------------------ reading
-    def showEvent(self, event: QShowEvent) -> None:
-        super().showEvent(event)
-        if self._stale:
-            self.refresh()
-
     def refresh(self) -> None:
         """Compare the chosen coders again (only while on screen: otherwise when next shown)."""
         if not self._shown():

@@ -49,8 +49,6 @@ from workbench.review.pack_open import PACK_SUFFIX
 if TYPE_CHECKING:
     from collections.abc import Callable
 
-    from PySide6.QtGui import QShowEvent
-
     from ui.session import ProjectSession
     from ui.workers import JobRunner
     from workbench.progress import Progress
@@ -208,11 +206,6 @@ class FeedbackDock(OnScreenRefresh, QDockWidget):
         self.view.selectionModel().currentChanged.connect(self._current_changed)
 
     # ------------------------------------------------------------------ reading
-    def showEvent(self, event: QShowEvent) -> None:
-        super().showEvent(event)
-        if self._stale:
-            self.refresh()
-
     def _on_changed(self, changes: Changes) -> None:
         if changes.codings or changes.codes or changes.code_tree or changes.documents:
             self.refresh()
