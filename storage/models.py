@@ -223,6 +223,8 @@ class Coding(Base):
     created_at: Mapped[datetime] = _created()
     modified_at: Mapped[datetime] = _created()
     memo: Mapped[str] = mapped_column(Text, default="")
+    # "" for a person's own coding; "keywords" or "classifier" for an accepted suggestion.
+    origin: Mapped[str] = mapped_column(String(16), default="", server_default="")
 
 
 class Memo(Base):
@@ -320,6 +322,63 @@ class Pseudonym(Base):
     id: Mapped[int] = mapped_column(primary_key=True)
     original: Mapped[str] = mapped_column(Text, unique=True)
     replacement: Mapped[str] = mapped_column(Text)
+    label: Mapped[str] = mapped_column(String(32), default="", server_default="")  # e.g. PERSON
+    # "user" for a name the researcher added (searched for in every document), else "detected".
+    source: Mapped[str] = mapped_column(String(16), default="detected", server_default="detected")
+
+
+class SuggestionVerdict(Base):
+    """A person's answer to a machine suggestion, so a rejected one is never offered again."""
+
+    __tablename__ = "suggestion_verdicts"
+    __table_args__ = (
+        CheckConstraint("verdict IN ('accepted', 'rejected')", name="verdict"),
+        Index("ix_suggestion_verdicts_document", "document_id", "start"),
+    )
+    id: Mapped[int] = mapped_column(primary_key=True)
+    document_id: Mapped[int] = mapped_column(ForeignKey("documents.id", ondelete="CASCADE"))
+    code_id: Mapped[int] = mapped_column(ForeignKey("codes.id", ondelete="CASCADE"))
+    start: Mapped[int]
+    end: Mapped[int]
+    verdict: Mapped[str] = mapped_column(String(16))
+    source: Mapped[str] = mapped_column(String(16), default="")  # keywords | classifier
+    user_id: Mapped[int | None] = mapped_column(ForeignKey("users.id", ondelete="SET NULL"))
+    at: Mapped[datetime] = _created()
+
+
+class DeidDecision(Base):
+    """A reviewer's answer to one detection of identifying text, until it is applied."""
+
+    __tablename__ = "deid_decisions"
+    __table_args__ = (
+        CheckConstraint("verdict IN ('accepted', 'rejected')", name="verdict"),
+        UniqueConstraint("document_id", "start", "end"),
+    )
+    id: Mapped[int] = mapped_column(primary_key=True)
+    document_id: Mapped[int] = mapped_column(ForeignKey("documents.id", ondelete="CASCADE"))
+    start: Mapped[int]
+    end: Mapped[int]
+    verdict: Mapped[str] = mapped_column(String(16))
+    label: Mapped[str] = mapped_column(String(32), default="")
+    replacement: Mapped[str] = mapped_column(Text, default="")  # "" means the map's choice
+    user_id: Mapped[int | None] = mapped_column(ForeignKey("users.id", ondelete="SET NULL"))
+    at: Mapped[datetime] = _created()
+
+
+class IdentifiableOriginal(Base):
+    """The text a pseudonymised document had before, kept only when the researcher chose to."""
+
+    __tablename__ = "identifiable_originals"
+    id: Mapped[int] = mapped_column(primary_key=True)
+    document_id: Mapped[int] = mapped_column(
+        ForeignKey("documents.id", ondelete="CASCADE"), unique=True
+    )
+    text: Mapped[str] = mapped_column(Text)
+    original_blob: Mapped[bytes | None] = mapped_column(LargeBinary)
+    pseudonymised_at: Mapped[datetime] = _created()
+    pseudonymised_by: Mapped[int | None] = mapped_column(
+        ForeignKey("users.id", ondelete="SET NULL")
+    )
 
 
 class AuditEntry(Base):

@@ -80,7 +80,7 @@ def sentence_spans(loaded: LoadedPipeline, text: str) -> list[tuple[int, int]]:
     doc = loaded.nlp(text)
     spans: list[tuple[int, int]] = []
     for sentence in doc.sents:
-        spans.extend(_line_pieces(text, sentence.start_char, sentence.end_char))
+        spans.extend(trimmed_line_pieces(text, sentence.start_char, sentence.end_char))
     return spans
 
 
@@ -143,7 +143,8 @@ def _features(nlp: Any) -> tuple[str, ...]:
     return tuple(feature for feature, parts in _FEATURE_COMPONENTS if names & set(parts))
 
 
-def _line_pieces(text: str, start: int, end: int) -> Iterator[tuple[int, int]]:
+def trimmed_line_pieces(text: str, start: int, end: int) -> Iterator[tuple[int, int]]:
+    """The parts of ``[start, end)`` between line breaks, each trimmed of spaces; none empty."""
     cut = start
     for match in _LINE_BREAK.finditer(text, start, end):
         yield from _trimmed(text, cut, match.start())

@@ -9,12 +9,15 @@ from sqlalchemy import insert
 
 from storage.models import (
     Base,
+    DeidDecision,
     FrameworkCell,
     FrameworkCellCoding,
+    IdentifiableOriginal,
     NasssEvidence,
     NasssRating,
     Pseudonym,
     Review,
+    SuggestionVerdict,
 )
 from workbench.codebooks import LoadCodebook
 from workbench.importing.service import import_files
@@ -82,6 +85,16 @@ def _fill(project: Project, tmp_path: Path) -> None:
             insert(Review).values(target_kind="coding", target_id=apply.coding_id, verdict="agree")
         )
         session.execute(insert(Pseudonym).values(original="Northvale", replacement="Site A"))
+        code_id = apply.code_id
+        session.execute(
+            insert(SuggestionVerdict).values(
+                document_id=1, code_id=code_id, start=0, end=5, verdict="rejected"
+            )
+        )
+        session.execute(
+            insert(DeidDecision).values(document_id=1, start=0, end=5, verdict="accepted")
+        )
+        session.execute(insert(IdentifiableOriginal).values(document_id=1, text="Original 😊"))
 
 
 def test_every_table_survives_close_and_reopen(project_path: Path, tmp_path: Path) -> None:
