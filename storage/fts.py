@@ -3,6 +3,11 @@
 One row per paragraph, heading or survey answer span, with the span's id as rowid, so a hit
 leads straight to its document and place. SQLAlchemy cannot model a virtual table, so the
 statements live here (and, frozen, in the migration that introduced them).
+
+The index is contentless (``content=''``): the text is already in ``documents.text``, and
+storing it a second time cost an eighth of every import. A contentless table forgets what it
+indexed, so removing rows means handing FTS5 the same text again (the 'delete' command);
+``remove_document`` reads it from the document, so call it before the text or spans change.
 """
 
 from __future__ import annotations
@@ -18,8 +23,9 @@ INDEXED_KINDS = ("paragraph", "heading", "question")
 
 CREATE_SQL = (
     "CREATE VIRTUAL TABLE IF NOT EXISTS doc_fts USING fts5("
-    "text, tokenize = 'unicode61 remove_diacritics 2')"
+    "text, content = '', tokenize = 'unicode61 remove_diacritics 2')"
 )
+_INDEXED_SQL = ", ".join(f"'{kind}'" for kind in INDEXED_KINDS)
 
 
 def is_fts_table(name: str | None) -> bool:
@@ -43,9 +49,13 @@ def add_rows(connection: Connection, rows: Iterable[tuple[int, str]]) -> None:
 
 
 def remove_document(connection: Connection, document_id: int) -> None:
+    """Drop a document's rows; its text and spans must still be the ones that were indexed."""
     connection.execute(
         text(
-            "DELETE FROM doc_fts WHERE rowid IN (SELECT id FROM doc_spans WHERE document_id = :doc)"
+            "INSERT INTO doc_fts (doc_fts, rowid, text) "
+            "SELECT 'delete', s.id, substr(d.text, s.start + 1, s.\"end\" - s.start) "
+            "FROM doc_spans s JOIN documents d ON d.id = s.document_id "
+            f"WHERE s.document_id = :doc AND s.kind IN ({_INDEXED_SQL})"
         ),
         {"doc": document_id},
     )

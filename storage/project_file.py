@@ -17,8 +17,8 @@ from storage.backup import make_backup
 from storage.engine import make_engine
 from storage.models import Base, ProjectInfo
 
-HEAD_REVISION = "0003"
-KNOWN_REVISIONS = ("0001", "0002", "0003")
+HEAD_REVISION = "0004"
+KNOWN_REVISIONS = ("0001", "0002", "0003", "0004")
 APPLICATION_ID = 0x51574231  # "QWB1": lets `file` and other tools recognise a project
 _SQLITE_MAGIC = b"SQLite format 3\x00"
 

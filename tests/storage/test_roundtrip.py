@@ -40,8 +40,9 @@ def _dump(path: Path) -> dict[str, list[tuple[object, ...]]]:
             name: connection.execute(f'SELECT * FROM "{name}" ORDER BY id').fetchall()
             for name in TABLES
         }
+        # The index is contentless: what it holds shows in which words find which spans.
         dump["doc_fts"] = connection.execute(
-            "SELECT rowid, text FROM doc_fts ORDER BY rowid"
+            "SELECT rowid FROM doc_fts WHERE doc_fts MATCH 'the OR and OR i' ORDER BY rowid"
         ).fetchall()
     return dump
 

@@ -44,6 +44,14 @@ class PendingDocument:
     # Survey only, on the first document: every respondent's (case name, attributes), including
     # respondents who left every question blank and so have no document.
     respondents: list[tuple[str, dict[str, str]]] = field(default_factory=list)
+    # Worked out where the document is made (the parsing thread), not in the write transaction.
+    word_count: int = field(init=False)
+    guid: str = field(init=False, default_factory=new_guid)
+    speaker_guids: dict[str, str] = field(init=False)
+
+    def __post_init__(self) -> None:
+        self.word_count = len(self.parsed.text.split())
+        self.speaker_guids = {name: new_guid() for name in self.parsed.speakers}
 
 
 class DocumentWriter:
@@ -86,12 +94,12 @@ class DocumentWriter:
             "importer, import_options, language, word_count, imported_at, imported_by, "
             "original_blob) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, 'en', ?, ?, ?, ?)",
             (
-                document_id, new_guid(), parsed.name, item.kind, item.folder, parsed.text,
+                document_id, item.guid, parsed.name, item.kind, item.folder, parsed.text,
                 item.original_name, item.sha256, parsed.importer, options,
-                len(parsed.text.split()), self.now, self.user_id, item.blob,
+                item.word_count, self.now, self.user_id, item.blob,
             ),
         )  # fmt: skip
-        speakers = self._write_speakers(document_id, parsed, item.cases_from_speakers)
+        speakers = self._write_speakers(document_id, item)
         self._write_spans(document_id, parsed, speakers)
         self._write_comments(document_id, parsed)
         if item.case_name is not None:
@@ -113,18 +121,16 @@ class DocumentWriter:
             self.case_cache[key] = int(self.cursor.lastrowid or 0)
         return self.case_cache[key]
 
-    def _write_speakers(
-        self, document_id: int, parsed: ParsedDocument, with_cases: bool
-    ) -> dict[str, int]:
+    def _write_speakers(self, document_id: int, item: PendingDocument) -> dict[str, int]:
         ids: dict[str, int] = {}
         rows = []
-        for name in parsed.speakers:
+        for name, guid in item.speaker_guids.items():
             interviewer = is_interviewer_name(name)
             case_id = None
-            if with_cases and not interviewer:
+            if item.cases_from_speakers and not interviewer:
                 case_id = self.case_for(name)
             ids[name] = self.next_speaker
-            rows.append((self.next_speaker, new_guid(), document_id, name, case_id, interviewer))
+            rows.append((self.next_speaker, guid, document_id, name, case_id, interviewer))
             self.next_speaker += 1
         self.cursor.executemany(
             "INSERT INTO speakers (id, guid, document_id, name, case_id, is_interviewer) "
