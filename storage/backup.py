@@ -8,10 +8,11 @@ the newest of each of the last seven days.
 from __future__ import annotations
 
 import contextlib
-import sqlite3
 from dataclasses import dataclass
 from datetime import UTC, datetime
 from typing import TYPE_CHECKING
+
+from storage import keys
 
 if TYPE_CHECKING:
     from pathlib import Path
@@ -34,8 +35,9 @@ def backup_dir_for(project: Path) -> Path:
 
 
 def _copy_database(source: Path, target: Path) -> None:
-    src = sqlite3.connect(f"file:{source.as_posix()}?mode=ro", uri=True)
-    dst = sqlite3.connect(target)
+    """Copy with the backup API; a copy of an encrypted project has the same passphrase."""
+    src = keys.connect(source, read_only=True)
+    dst = keys.connect(target, passphrase=keys.passphrase_for(source))
     try:
         with dst:
             src.backup(dst)
@@ -97,8 +99,9 @@ def restore_backup(backup: Path, project: Path) -> Path:
     The project must not be open. Returns the backup made of the state being replaced.
     """
     safety = make_backup(project, reason="before-restore") if project.exists() else project
-    src = sqlite3.connect(f"file:{backup.as_posix()}?mode=ro", uri=True)
-    dst = sqlite3.connect(project)
+    passphrase = keys.passphrase_for(project)
+    src = keys.connect(backup, read_only=True, passphrase=passphrase)
+    dst = keys.connect(project, passphrase=passphrase)
     try:
         src.backup(dst)
         dst.execute("PRAGMA wal_checkpoint(TRUNCATE)")

@@ -9,7 +9,10 @@ from __future__ import annotations
 
 from typing import TYPE_CHECKING, Any
 
-from sqlalchemy import Engine, create_engine, event
+from sqlalchemy import URL, Engine, create_engine, event
+from sqlalchemy.pool import QueuePool
+
+from storage.keys import passphrase_for
 
 if TYPE_CHECKING:
     from pathlib import Path
@@ -17,10 +20,18 @@ if TYPE_CHECKING:
 BUSY_TIMEOUT_MS = 10_000
 
 
-def _file_url(path: Path, *, read_only: bool) -> str:
+def _file_url(path: Path, *, read_only: bool) -> URL:
+    """The URL for ``path``: SQLCipher (keyed by the dialect) when a passphrase is known."""
+    passphrase = passphrase_for(path)
+    driver = "sqlite+pysqlite" if passphrase is None else "sqlite+pysqlcipher"
     if read_only:
-        return f"sqlite+pysqlite:///file:{path.resolve().as_posix()}?mode=ro&uri=true"
-    return f"sqlite+pysqlite:///{path.resolve().as_posix()}"
+        return URL.create(
+            driver,
+            password=passphrase,
+            database=f"file:{path.resolve().as_posix()}",
+            query={"mode": "ro", "uri": "true"},
+        )
+    return URL.create(driver, password=passphrase, database=path.resolve().as_posix())
 
 
 def make_engine(path: Path, *, read_only: bool = False, foreign_keys: bool = True) -> Engine:
@@ -31,7 +42,9 @@ def make_engine(path: Path, *, read_only: bool = False, foreign_keys: bool = Tru
     """
     # The default pool keeps connections open between sessions: opening one (and running the
     # pragmas) costs more than most queries. Engines are disposed when a project closes.
-    engine = create_engine(_file_url(path, read_only=read_only))
+    # SQLCipher's dialect would pick a one-connection-per-thread pool; the plain file pool
+    # suits both (jobs and queries run on worker threads).
+    engine = create_engine(_file_url(path, read_only=read_only), poolclass=QueuePool)
 
     @event.listens_for(engine, "connect")
     def _on_connect(dbapi_connection: Any, _record: Any) -> None:

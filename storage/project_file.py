@@ -12,7 +12,7 @@ from pathlib import Path
 
 from sqlalchemy import Connection, Engine, insert, inspect, text
 
-from storage import fts
+from storage import fts, keys
 from storage.backup import make_backup
 from storage.engine import make_engine
 from storage.models import Base, ProjectInfo
@@ -20,29 +20,36 @@ from storage.models import Base, ProjectInfo
 HEAD_REVISION = "0004"
 KNOWN_REVISIONS = ("0001", "0002", "0003", "0004")
 APPLICATION_ID = 0x51574231  # "QWB1": lets `file` and other tools recognise a project
-_SQLITE_MAGIC = b"SQLite format 3\x00"
 
 
 class ProjectFileError(Exception):
     """The file is not a project this version can open. The message says why."""
 
 
-def create_project_file(path: Path, *, title: str) -> None:
+class ProjectEncryptedError(ProjectFileError):
+    """The file is encrypted and no passphrase was given: ask for one."""
+
+
+def create_project_file(path: Path, *, title: str, passphrase: str | None = None) -> None:
+    """A new project file; encrypted (SQLCipher) from its first byte when given a passphrase."""
     if path.exists():
         raise ProjectFileError(f"{path.name} already exists; choose another name")
     if not path.parent.is_dir():
         raise ProjectFileError(f"the folder {path.parent} does not exist")
+    if passphrase is not None:
+        keys.remember(path, passphrase)
     engine = make_engine(path)
     try:
         with engine.begin() as conn:
+            conn.exec_driver_sql(f"PRAGMA application_id = {APPLICATION_ID}")
             Base.metadata.create_all(conn)
             fts.create_index(conn)
             _stamp(conn, HEAD_REVISION)
             conn.execute(insert(ProjectInfo).values(title=title, schema_version=HEAD_REVISION))
-        with engine.connect() as conn:
-            conn.exec_driver_sql(f"PRAGMA application_id = {APPLICATION_ID}")
     finally:
         engine.dispose()
+        if passphrase is not None:
+            keys.forget(path)
 
 
 def _stamp(conn: Connection, revision: str) -> None:
@@ -61,12 +68,20 @@ def check_is_project(path: Path) -> None:
         raise ProjectFileError(f"{path.name} does not exist")
     if path.is_dir():
         raise ProjectFileError(f"{path.name} is a folder, not a project file")
-    with path.open("rb") as handle:
-        head = handle.read(16)
-    if head != _SQLITE_MAGIC:
-        raise ProjectFileError(
-            f"{path.name} is not a Qualitative Workbench project (or it is encrypted or damaged)"
+    if not keys.looks_encrypted(path):
+        with path.open("rb") as handle:
+            if handle.read(len(keys.SQLITE_MAGIC)) == keys.SQLITE_MAGIC:
+                return
+        raise ProjectFileError(f"{path.name} is not a Qualitative Workbench project")
+    passphrase = keys.passphrase_for(path)
+    if passphrase is None:
+        raise ProjectEncryptedError(
+            f"{path.name} is encrypted (or is not a project file): open it with its passphrase"
         )
+    try:
+        keys.check_passphrase(path, passphrase)
+    except keys.WrongPassphraseError as exc:
+        raise ProjectFileError(str(exc)) from None
 
 
 def read_revision(engine: Engine) -> str | None:

@@ -19,6 +19,7 @@ from sqlalchemy import insert, select
 from sqlalchemy.exc import OperationalError
 from sqlalchemy.orm import Session, sessionmaker
 
+from storage import keys
 from storage.backup import make_backup
 from storage.engine import make_engine
 from storage.lock import ProjectLock, ProjectLockedError
@@ -73,6 +74,7 @@ class Project:
         self._sessions = sessionmaker(self.engine, expire_on_commit=False)
         self.undo_stack = CommandStack()
         self.user_id: int | None = None
+        self.encrypted = False
         self._texts: dict[int, str] = {}
         # Per-document structure (paragraph and turn positions), immutable like the text.
         self.structure: dict[int, Any] = {}
@@ -83,9 +85,17 @@ class Project:
 
     # ------------------------------------------------------------------ lifecycle
     @classmethod
-    def create(cls, path: Path, *, title: str = "", coder: Coder | None = None) -> Project:
-        create_project_file(path, title=title or path.stem)
-        return cls.open(path, coder=coder, backup=False)
+    def create(
+        cls,
+        path: Path,
+        *,
+        title: str = "",
+        coder: Coder | None = None,
+        passphrase: str | None = None,
+    ) -> Project:
+        """A new project; with a passphrase it is encrypted (SQLCipher) from the start."""
+        create_project_file(path, title=title or path.stem, passphrase=passphrase)
+        return cls.open(path, coder=coder, backup=False, passphrase=passphrase)
 
     @classmethod
     def open(
@@ -95,8 +105,24 @@ class Project:
         read_only: bool = False,
         coder: Coder | None = None,
         backup: bool = True,
+        passphrase: str | None = None,
     ) -> Project:
-        """Open ``path``; a second writer gets :class:`storage.lock.ProjectLockedError`."""
+        """Open ``path``; a second writer gets :class:`storage.lock.ProjectLockedError`.
+
+        An encrypted project needs its ``passphrase``; without one,
+        :class:`storage.project_file.ProjectEncryptedError` says so (ask and try again).
+        """
+        if passphrase is not None:
+            keys.remember(path, passphrase)
+        try:
+            return cls._open(path, read_only=read_only, coder=coder, backup=backup)
+        except BaseException:
+            if passphrase is not None:
+                keys.forget(path)
+            raise
+
+    @classmethod
+    def _open(cls, path: Path, *, read_only: bool, coder: Coder | None, backup: bool) -> Project:
         check_is_project(path)
         lock = None
         if not read_only:
@@ -112,6 +138,7 @@ class Project:
                 lock.release()
             raise
         project.user_id = project._find_user(coder or Coder.from_system())
+        project.encrypted = keys.passphrase_for(path) is not None
         return project
 
     def close(self) -> None:
@@ -119,6 +146,9 @@ class Project:
         if self._lock is not None:
             self._lock.release()
             self._lock = None
+        if self.encrypted:
+            self.encrypted = False
+            keys.forget(self.path)
 
     def __enter__(self) -> Project:
         return self
