@@ -84,6 +84,7 @@ def connect(path: Path, *, read_only: bool = False, passphrase: str | None = Non
     import sqlcipher3
 
     connection = sqlcipher3.connect(target, uri=read_only)
+    connection.execute("PRAGMA cipher_log_level = NONE")  # a wrong key is our error to word
     connection.execute(f"PRAGMA key = {quoted(key)}")
     return connection
 

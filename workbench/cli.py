@@ -13,7 +13,7 @@ import sys
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
-from workbench import cli_agreement, cli_merge, cli_nlp, cli_review, cli_search
+from workbench import cli_agreement, cli_merge, cli_nlp, cli_review, cli_search, cli_security
 from workbench import cli_commands as commands
 from workbench import cli_synthesis as synthesis
 from workbench.cli_support import UserError, fail
@@ -31,6 +31,7 @@ def _parser() -> argparse.ArgumentParser:
         default=os.environ.get("WORKBENCH_CODER"),
         help="name recorded on your work (default: $WORKBENCH_CODER or your login name)",
     )
+    cli_security.add_global_option(parser)
     sub = parser.add_subparsers(dest="command", required=True, metavar="COMMAND")
 
     _new_and_import(sub)
@@ -69,6 +70,7 @@ def _parser() -> argparse.ArgumentParser:
     cli_review.add_parsers(sub)
     cli_nlp.add_parsers(sub)
     cli_search.add_parsers(sub)
+    cli_security.add_parsers(sub)
 
     stats = sub.add_parser("stats", help="counts of documents, cases, codes and codings")
     stats.add_argument("project", type=Path)
@@ -85,6 +87,8 @@ def _new_and_import(sub: Any) -> None:
     new = sub.add_parser("new", help="create an empty project")
     new.add_argument("project", type=Path)
     new.add_argument("--title", default="")
+    new.add_argument("--encrypt", action="store_true",
+                     help="encrypt the project (passphrase: see --passphrase-env)")  # fmt: skip
     new.add_argument("--from", dest="source", type=Path, metavar="FILE.qdpx",
                      help="make the project from a REFI-QDA project or codebook")  # fmt: skip
     new.set_defaults(run=commands.new)
@@ -108,7 +112,8 @@ def _new_and_import(sub: Any) -> None:
 def main(argv: Sequence[str] | None = None) -> int:
     args = _parser().parse_args(argv)
     try:
-        return int(args.run(args))
+        with cli_security.project_passphrase(args):
+            return int(args.run(args))
     except UserError as exc:
         return fail(str(exc))
     except KeyboardInterrupt:

@@ -75,6 +75,7 @@ class Project:
         self.undo_stack = CommandStack()
         self.user_id: int | None = None
         self.encrypted = False
+        self._holds_key = False  # whether close() must forget the passphrase open() was given
         self._texts: dict[int, str] = {}
         # Per-document structure (paragraph and turn positions), immutable like the text.
         self.structure: dict[int, Any] = {}
@@ -115,11 +116,13 @@ class Project:
         if passphrase is not None:
             keys.remember(path, passphrase)
         try:
-            return cls._open(path, read_only=read_only, coder=coder, backup=backup)
+            project = cls._open(path, read_only=read_only, coder=coder, backup=backup)
         except BaseException:
             if passphrase is not None:
                 keys.forget(path)
             raise
+        project._holds_key = passphrase is not None
+        return project
 
     @classmethod
     def _open(cls, path: Path, *, read_only: bool, coder: Coder | None, backup: bool) -> Project:
@@ -146,8 +149,8 @@ class Project:
         if self._lock is not None:
             self._lock.release()
             self._lock = None
-        if self.encrypted:
-            self.encrypted = False
+        if self._holds_key:
+            self._holds_key = False
             keys.forget(self.path)
 
     def __enter__(self) -> Project:
