@@ -30,6 +30,10 @@ class ProjectEncryptedError(ProjectFileError):
     """The file is encrypted and no passphrase was given: ask for one."""
 
 
+class WrongPassphraseError(ProjectFileError):
+    """The passphrase given does not open the file: ask again."""
+
+
 def create_project_file(path: Path, *, title: str, passphrase: str | None = None) -> None:
     """A new project file; encrypted (SQLCipher) from its first byte when given a passphrase."""
     if path.exists():
@@ -81,7 +85,7 @@ def check_is_project(path: Path) -> None:
     try:
         keys.check_passphrase(path, passphrase)
     except keys.WrongPassphraseError as exc:
-        raise ProjectFileError(str(exc)) from None
+        raise WrongPassphraseError(str(exc)) from None
 
 
 def read_revision(engine: Engine) -> str | None:

@@ -8,6 +8,7 @@ from __future__ import annotations
 
 import sys
 from pathlib import Path
+from typing import TYPE_CHECKING
 
 from PySide6.QtCore import QObject, QStandardPaths
 from PySide6.QtWidgets import QApplication, QDialog, QMessageBox, QWidget
@@ -16,14 +17,18 @@ from ui import accessibility
 from ui import settings as keys
 from ui.first_run import FirstRunDialog
 from ui.main_window import MainWindow
+from ui.passphrase import open_with_passphrase
 from ui.session import ProjectSession
 from ui.settings import Settings
 from ui.start_window import StartWindow
 from ui.theme import apply_theme, apply_zoom
 from ui.workers import JobRunner
 from workbench.errors import OperationError
-from workbench.project import Coder, Project, ProjectLockedError, open_error_types
+from workbench.project import Coder, ProjectLockedError, open_error_types
 from workbench.review.pack_open import PACK_SUFFIX, is_review_pack
+
+if TYPE_CHECKING:
+    from workbench.project import Project
 
 
 class AppController(QObject):
@@ -79,7 +84,7 @@ class AppController(QObject):
     def _open_project(self, path: Path) -> Project | None:
         parent = self.window
         try:
-            return Project.open(path, coder=self.coder())
+            return open_with_passphrase(parent, path, self.coder())
         except ProjectLockedError as exc:
             answer = QMessageBox.question(
                 parent,
@@ -88,7 +93,7 @@ class AppController(QObject):
                 QMessageBox.StandardButton.Open | QMessageBox.StandardButton.Cancel,
             )
             if answer == QMessageBox.StandardButton.Open:
-                return Project.open(path, read_only=True)
+                return open_with_passphrase(parent, path, self.coder(), read_only=True)
         except open_error_types() as exc:
             QMessageBox.warning(parent, "Cannot open project", str(exc))
         return None

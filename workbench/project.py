@@ -25,7 +25,9 @@ from storage.engine import make_engine
 from storage.lock import ProjectLock, ProjectLockedError
 from storage.models import AuditEntry, Document, User
 from storage.project_file import (
+    ProjectEncryptedError,
     ProjectFileError,
+    WrongPassphraseError,
     bring_up_to_date,
     check_is_project,
     create_project_file,
@@ -41,7 +43,14 @@ if TYPE_CHECKING:
 
 BACKUP_INTERVAL_S = 600.0
 
-__all__ = ["Coder", "Project", "ProjectLockedError", "open_error_types"]
+__all__ = [
+    "Coder",
+    "Project",
+    "ProjectEncryptedError",
+    "ProjectLockedError",
+    "WrongPassphraseError",
+    "open_error_types",
+]
 
 T = TypeVar("T")
 
