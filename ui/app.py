@@ -73,10 +73,11 @@ class AppController(QObject):
 
         refusals: tuple[type[BaseException], ...] = (OperationError, *open_error_types())
         try:
-            return open_reviewer(path, self.settings)
+            window = open_reviewer(path, self.settings)
         except refusals as exc:
             QMessageBox.warning(self.window, "Cannot open the review pack", str(exc))
             return StartWindow(self)
+        return StartWindow(self) if window is None else window
 
     def switch(self, path: Path) -> None:
         self.open(path)

@@ -6,18 +6,20 @@ never written to settings, recent files or logs.
 
 from __future__ import annotations
 
-from typing import TYPE_CHECKING
+from typing import TYPE_CHECKING, TypeVar
 
 from PySide6.QtWidgets import QInputDialog, QLineEdit, QMessageBox, QWidget
 
 from workbench.project import Project, ProjectEncryptedError, WrongPassphraseError
 
 if TYPE_CHECKING:
+    from collections.abc import Callable
     from pathlib import Path
 
     from workbench.project import Coder
 
 ATTEMPTS = 3
+T = TypeVar("T")
 
 
 def open_with_passphrase(
@@ -27,8 +29,22 @@ def open_with_passphrase(
 
     Errors other than a missing or wrong passphrase reach the caller unchanged.
     """
+    return ask_until_open(
+        parent,
+        path,
+        lambda passphrase: Project.open(
+            path, coder=coder, read_only=read_only, passphrase=passphrase
+        ),
+    )
+
+
+def ask_until_open(
+    parent: QWidget | None, path: Path, opener: Callable[[str | None], T]
+) -> T | None:
+    """``opener(None)``, then ``opener(passphrase)`` with what the user types while it is
+    encrypted and the passphrase is wrong (three tries); None if they cancel or run out."""
     try:
-        return Project.open(path, coder=coder, read_only=read_only)
+        return opener(None)
     except ProjectEncryptedError:
         pass
     prompt = f"{path.name} is encrypted. Type its passphrase:"
@@ -39,7 +55,7 @@ def open_with_passphrase(
         if not ok:
             return None
         try:
-            return Project.open(path, coder=coder, read_only=read_only, passphrase=passphrase)
+            return opener(passphrase)
         except WrongPassphraseError:
             left = ATTEMPTS - attempt - 1
             prompt = (

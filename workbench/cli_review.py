@@ -12,16 +12,17 @@ import json
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
+from workbench.cli_security import read_passphrase
 from workbench.cli_support import coder_from, opened, say
 from workbench.cli_synthesis import code_ids
 from workbench.errors import OperationError
 from workbench.queries.documents import list_documents
-from workbench.review.pack_export import ENCRYPTION_LATER, PackSummary
 
 if TYPE_CHECKING:
     import argparse
 
     from workbench.project import Project
+    from workbench.review.pack_export import PackSummary
     from workbench.review.pack_import import FeedbackItem
 
 _SAID = {"agree": "agree", "disagree": "disagree", "unsure": "not sure"}
@@ -39,8 +40,9 @@ def add_parsers(sub: Any) -> None:
     export.add_argument("--codes", nargs="+", metavar="CODE",
                         help="codes to include: name, Parent/Child or NASSS:4B "
                              "(default: every code applied in those documents)")  # fmt: skip
-    export.add_argument("--passphrase-env", metavar="VAR",
-                        help="encrypt with the passphrase in this variable")  # fmt: skip
+    export.add_argument("--pack-passphrase-env", metavar="VAR",
+                        help="encrypt the pack with the passphrase in this variable "
+                             "(required for an encrypted project)")  # fmt: skip
     export.add_argument("--replace", action="store_true", help="replace an existing pack")
     export.set_defaults(run=export_command)
 
@@ -66,8 +68,9 @@ def add_parsers(sub: Any) -> None:
 def export_command(args: argparse.Namespace) -> int:
     from workbench.review.pack_export import export_pack, pack_candidates
 
-    if args.passphrase_env is not None:  # before anything is read: never a plain pack instead
-        raise OperationError(ENCRYPTION_LATER)
+    pack_passphrase = None
+    if args.pack_passphrase_env is not None:  # before anything is read: never a plain pack
+        pack_passphrase = read_passphrase(args.pack_passphrase_env, "Pack passphrase: ")
     if args.pack.exists() and not args.replace:
         raise OperationError(f"{args.pack.name} already exists: choose another name, or "
                              "add --replace (a reviewer's work in it would be lost)")  # fmt: skip
@@ -76,7 +79,8 @@ def export_command(args: argparse.Namespace) -> int:
         documents, codes = pack_candidates(project, chosen)
         summary = export_pack(project, args.pack, document_ids=documents,
                               code_ids=code_ids(project, args.codes) or codes,
-                              made_by=coder_from(args.coder).name)  # fmt: skip
+                              made_by=coder_from(args.coder).name,
+                              passphrase=pack_passphrase)  # fmt: skip
     for line in summary_lines(summary):
         say(line)
     return 0

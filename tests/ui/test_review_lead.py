@@ -26,8 +26,9 @@ from ui.team.feedback_model import (
     SUGGESTED,
     UNSURE,
 )
-from ui.team.pack_dialog import ENCRYPTION_LATER, NO_DESCRIPTION, PackDialog
+from ui.team.pack_dialog import NO_DESCRIPTION, PackDialog
 from ui.workers import JobRunner
+from workbench.project import ProjectEncryptedError
 from workbench.review.ops import SaveReview
 from workbench.review.pack_export import export_pack
 from workbench.review.pack_open import is_review_pack, open_pack, pack_codes, pack_codings
@@ -187,11 +188,33 @@ def test_space_ticks_and_unticks_a_document_from_the_keyboard(qtbot: QtBot, stud
     assert len(ticked_names(dialog, "documents")) == 2
 
 
-def test_encryption_is_offered_honestly_as_not_yet_available(qtbot: QtBot, study: Study) -> None:
+def test_an_encrypted_pack_needs_a_passphrase_typed_twice_and_opens_only_with_it(
+    qtbot: QtBot, study: Study
+) -> None:
     dialog = make_dialog(qtbot, study)
-    assert not dialog.encrypt.isEnabled()
-    assert not dialog.encrypt.isChecked()
-    assert dialog.encrypt.toolTip() == ENCRYPTION_LATER
+    assert dialog.encrypt.isEnabled()
+    assert not dialog.passphrase.first.isEnabled()
+    dialog.encrypt.setChecked(True)
+    assert dialog.passphrase.first.isEnabled()
+    assert "separately" in dialog.safely.text()
+    dialog.passphrase.first.setText("short")
+    dialog.export_button.click()
+    assert "at least 8 characters" in dialog.problem.text()
+    dialog.passphrase.first.setText("tea at four on Thursday")
+    dialog.passphrase.again.setText("tea at four on Friday")
+    dialog.export_button.click()
+    assert "differ" in dialog.problem.text()
+    dialog.passphrase.again.setText("tea at four on Thursday")
+    with qtbot.waitSignal(dialog.exported, timeout=20000):
+        dialog.export_button.click()
+    assert not study.default_pack.read_bytes().startswith(b"SQLite format 3")
+    with pytest.raises(ProjectEncryptedError):
+        open_pack(study.default_pack, reviewer="Rita")
+    with open_pack(
+        study.default_pack, reviewer="Rita", passphrase="tea at four on Thursday"
+    ) as pack:
+        assert pack.encrypted
+        assert len(pack_codings(pack, pack.user_id)) == 4
 
 
 def test_export_writes_a_pack_and_warns_of_names_the_map_does_not_cover(

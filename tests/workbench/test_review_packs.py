@@ -27,16 +27,23 @@ from storage.models import (
     Speaker,
     User,
 )
-from tests.workbench.ops_support import apply_coding, import_texts, new_code, round_trip, table_rows
+from tests.workbench.ops_support import (
+    apply_coding,
+    import_texts,
+    new_code,
+    round_trip,
+    span_of,
+    table_rows,
+)
 from workbench import cli_review
 from workbench.cli_support import UserError, fail
 from workbench.errors import OperationError
 from workbench.ops.cases import CreateAttribute, SetCaseValue
 from workbench.ops.memos import CreateMemo
-from workbench.project import Coder, Project
+from workbench.project import Coder, Project, ProjectEncryptedError
 from workbench.queries.documents import list_cases
 from workbench.review.ops import ResolveReview, SaveReview
-from workbench.review.pack_export import ENCRYPTION_LATER, export_pack, pack_candidates
+from workbench.review.pack_export import MUST_ENCRYPT, export_pack, pack_candidates
 from workbench.review.pack_import import feedback_for_report, import_feedback, review_feedback
 from workbench.review.pack_open import (
     is_review_pack,
@@ -267,9 +274,6 @@ def test_export_refuses_in_plain_words_and_writes_nothing(study: Study, tmp_path
     for chosen, message in attempts:
         with pytest.raises(OperationError, match=message):
             export_pack(study.project, pack, made_by="Ana", **chosen)  # type: ignore[arg-type]
-    with pytest.raises(OperationError, match="issue 7"):
-        export_pack(study.project, pack, document_ids=[study.interview],
-                    code_ids=[study.learning], made_by="Ana", passphrase="secret")  # fmt: skip
     with pytest.raises(OperationError, match=r"ends in \.qwbr"):
         export_pack(study.project, out / "pack.qwb", document_ids=[study.interview],
                     code_ids=[study.learning], made_by="Ana")  # fmt: skip
@@ -522,8 +526,8 @@ def test_review_round_trip_from_the_command_line(
     study.project.close()  # the command line opens the project itself
     project, pack = str(study.project.path), str(tmp_path / "pack.qwbr")
     lead = ["--coder", "Ana Researcher", "review"]
-    assert _cli([*lead, "export", project, pack, "--passphrase-env", "PACK_KEY"]) == 1
-    assert ENCRYPTION_LATER in capsys.readouterr().err
+    assert _cli([*lead, "export", project, pack, "--pack-passphrase-env", "PACK_KEY"]) == 1
+    assert "PACK_KEY is not set" in capsys.readouterr().err
     assert not (tmp_path / "pack.qwbr").exists()
     chosen = ["--documents", "interview_margaret_thornbury",
               "--codes", "Technology/Learning the technology", "Feeling judged"]  # fmt: skip
@@ -569,3 +573,27 @@ def test_export_from_the_command_line_takes_everything_coded_by_default(
     assert _cli(["review", "export", str(study.project.path), str(pack), "--replace",
                  "--documents", "no such thing"]) == 1  # fmt: skip
     assert "no document called" in capsys.readouterr().err
+
+
+def test_a_pack_of_an_encrypted_project_must_be_encrypted_and_holds_nothing_readable(
+    tmp_path: Path,
+) -> None:
+    path = tmp_path / "secret.qwb"
+    with Project.create(path, coder=Coder("Ana"), passphrase="moorland wind farm") as project:
+        folder = tmp_path / "in"
+        folder.mkdir()
+        doc = import_texts(project, folder, {"p01": "P01: the telecare hub in Glenrothes failed"})
+        code = new_code(project, "Failures")
+        apply_coding(project, doc["p01"], code, span_of(project.document_text(1), "telecare hub"))
+        pack = tmp_path / "pack.qwbr"
+        with pytest.raises(OperationError, match="encrypted, so its review packs must be"):
+            export_pack(project, pack, document_ids=[1], code_ids=[code], made_by="Ana")
+        assert MUST_ENCRYPT.startswith("This project is encrypted")
+        export_pack(project, pack, document_ids=[1], code_ids=[code], made_by="Ana",
+                    passphrase="pack passphrase 42")  # fmt: skip
+    assert b"telecare" not in pack.read_bytes()
+    assert b"Glenrothes" not in pack.read_bytes()
+    with pytest.raises(ProjectEncryptedError):
+        open_pack(pack, reviewer="Rita")
+    with open_pack(pack, reviewer="Rita", passphrase="pack passphrase 42") as opened:
+        assert "telecare hub" in opened.document_text(1)

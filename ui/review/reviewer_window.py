@@ -277,10 +277,18 @@ def ask_reviewer_name(settings: Settings, parent: QWidget | None = None) -> str:
     return name or "Reviewer"
 
 
-def open_reviewer(path: Path, settings: Settings) -> ReviewerWindow:
-    """Open the pack at ``path`` for review and return its window (not yet shown).
+def open_reviewer(path: Path, settings: Settings) -> ReviewerWindow | None:
+    """Open the pack at ``path`` for review and return its window (not yet shown); None when
+    an encrypted pack's passphrase was not given.
 
     Raises :class:`workbench.errors.OperationError` when ``path`` is not a review pack, and
     what :meth:`Project.open` raises (``workbench.project.open_error_types()``)."""
+    from ui.passphrase import ask_until_open
+
     name = ask_reviewer_name(settings)
-    return ReviewerWindow(ProjectSession(open_pack(path, reviewer=name)), settings, name)
+    project = ask_until_open(
+        None, path, lambda passphrase: open_pack(path, reviewer=name, passphrase=passphrase)
+    )
+    if project is None:
+        return None
+    return ReviewerWindow(ProjectSession(project), settings, name)

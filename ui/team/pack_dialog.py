@@ -36,6 +36,7 @@ from ui.codebook.model import display_name, swatch
 from ui.dialogs.export_dialog import ID_ROLE, check_item, descendants
 from ui.team.exchange import ReportDialog
 from ui.team.feedback_dock import PACK_FILES, start_job
+from ui.team.pack_passphrase import PassphraseFields
 from workbench.queries.codes import list_codes
 from workbench.queries.documents import list_documents
 from workbench.reports.attribution import pseudonym_map
@@ -48,7 +49,6 @@ if TYPE_CHECKING:
     from workbench.review.pack_export import PackSummary
 
 _CHECKED, _UNCHECKED = Qt.CheckState.Checked, Qt.CheckState.Unchecked
-ENCRYPTION_LATER = "Encryption arrives in a later version"
 CHOOSE_A_CODE = "Choose a code to read its whole description here."
 NO_DESCRIPTION = "No description: reviewers will see the name only"
 INTRO = (
@@ -62,7 +62,6 @@ DESCRIPTION_NOTE = (
 )
 NO_MAP = ("This project has no pseudonym map: names in the documents would go into the pack as "
           "they are.")  # fmt: skip
-SEND_SAFELY = "The pack is not encrypted: send it to the reviewer by a secure route."
 
 
 def with_pack_suffix(path: Path) -> Path:
@@ -114,6 +113,8 @@ class PackDialog(QDialog):
         self.path = QLineEdit(str(beside.with_name(f"{beside.stem} review pack{PACK_SUFFIX}")))
         self.browse = QPushButton("&Browse…")
         self.encrypt = QCheckBox("Encrypt with a &passphrase")
+        self.passphrase = PassphraseFields(self.encrypt, required=session.project.encrypted)
+        self.safely = QLabel(self.passphrase.note())
         self.problem = QLabel()
         self.buttons = QDialogButtonBox(QDialogButtonBox.StandardButton.Cancel)
         self.export_button = self.buttons.addButton(
@@ -167,9 +168,8 @@ class PackDialog(QDialog):
               "Tick the codes whose passages the reviewer will judge")  # fmt: skip
         _name(self.path, "pack_path", "File to write the pack to")
         _name(self.browse, "pack_browse", "Browse for the file to write the pack to")
-        _name(self.encrypt, "pack_encrypt", "Encrypt with a passphrase", ENCRYPTION_LATER)
-        self.encrypt.setAccessibleDescription(ENCRYPTION_LATER)
-        self.encrypt.setEnabled(False)
+        self.encrypt.setObjectName("pack_encrypt")
+        self.encrypt.setAccessibleName("Encrypt with a passphrase")
         _name(self.export_button, "pack_export", "Export the review pack")
         self.buttons.setObjectName("pack_buttons")
         for view in (self.document_view, self.code_view):
@@ -220,9 +220,8 @@ class PackDialog(QDialog):
         lists.addWidget(codes)
         lists.setSizes([300, 620])
         lists.setChildrenCollapsible(False)
-        safely = QLabel(f"{ENCRYPTION_LATER}. {SEND_SAFELY}")
-        safely.setObjectName("pack_encryption_note")
-        safely.setWordWrap(True)
+        self.safely.setObjectName("pack_encryption_note")
+        self.safely.setWordWrap(True)
         grid = QGridLayout(self)
         grid.setColumnStretch(1, 1)
         grid.setRowStretch(1, 1)
@@ -233,16 +232,18 @@ class PackDialog(QDialog):
         label.setBuddy(self.path)
         grid.addWidget(self.path, 3, 1)
         grid.addWidget(self.browse, 3, 2)
-        grid.addWidget(self.encrypt, 4, 0)
-        grid.addWidget(safely, 4, 1, 1, 2)
-        grid.addWidget(self.problem, 5, 0, 1, 3)
-        grid.addWidget(self.buttons, 6, 0, 1, 3)
+        grid.addWidget(self.encrypt, 4, 0, Qt.AlignmentFlag.AlignTop)
+        grid.addWidget(self.passphrase, 4, 1)
+        grid.addWidget(self.safely, 5, 1, 1, 2)
+        grid.addWidget(self.problem, 6, 0, 1, 3)
+        grid.addWidget(self.buttons, 7, 0, 1, 3)
         self.resize(940, 600)
 
     def _connect(self) -> None:
         self.documents.itemChanged.connect(self._ticked)
         self.codes.itemChanged.connect(self._ticked)
         self.browse.clicked.connect(self._browse)
+        self.encrypt.toggled.connect(lambda: self.safely.setText(self.passphrase.note()))
         self.code_view.selectionModel().currentChanged.connect(self._preview)
         self.buttons.accepted.connect(self.accept)
         self.buttons.rejected.connect(self.reject)
@@ -326,6 +327,7 @@ class PackDialog(QDialog):
             (path == Path(), "Choose where to write the pack.", self.path),
             (not folder, f"The folder {path.parent} does not exist.", self.path),
             (taken, f"{path} is a folder: choose a file name.", self.path),
+            (bool(secret := self.passphrase.problem()), secret or "", self.passphrase.first),
         )
         return next(((text, widget) for failed, text, widget in checks if failed), None)
 
@@ -360,18 +362,20 @@ class PackDialog(QDialog):
         from workbench.review.pack_export import export_pack
 
         project, made_by = self.session.project, self.made_by
+        passphrase = self.passphrase.passphrase()
         self._set_busy(True)
         start_job(
             self.jobs, f"Writing {choice.path.name}",
             lambda: export_pack(project, choice.path, document_ids=choice.document_ids,
-                                code_ids=choice.code_ids, made_by=made_by),
+                                code_ids=choice.code_ids, made_by=made_by,
+                                passphrase=passphrase),
             self._exported, self._failed, self,
         )  # fmt: skip
 
     def _set_busy(self, busy: bool) -> None:
         self._busy = busy
         for widget in (self.document_view, self.code_view, self.path, self.browse,
-                       self.buttons, *self.findChildren(QPushButton)):  # fmt: skip
+                       self.buttons, self.passphrase, *self.findChildren(QPushButton)):  # fmt: skip
             widget.setEnabled(not busy)
 
     def _exported(self, summary: PackSummary) -> None:
@@ -379,7 +383,7 @@ class PackDialog(QDialog):
         from workbench.cli_review import summary_lines
 
         self._set_busy(False)
-        lines = [*summary_lines(summary), SEND_SAFELY,
+        lines = [*summary_lines(summary), self.passphrase.note(),
                  "When it comes back, import it from the Reviewers' feedback panel."]  # fmt: skip
         self.report = ReportDialog("Review pack written", lines, self.parentWidget() or self)
         self.session.announce(Changes())  # the export is in the audit log

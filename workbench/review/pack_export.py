@@ -14,7 +14,6 @@ Encryption does not exist yet: asking for it is refused rather than writing a pl
 from __future__ import annotations
 
 import contextlib
-import sqlite3
 from dataclasses import dataclass, field
 from datetime import UTC, datetime
 from typing import TYPE_CHECKING, Any
@@ -22,7 +21,7 @@ from typing import TYPE_CHECKING, Any
 from sqlalchemy import select, update
 from sqlalchemy.orm import Session
 
-from storage import fts
+from storage import fts, keys
 from storage.engine import make_engine
 from storage.models import (
     Case,
@@ -50,7 +49,10 @@ if TYPE_CHECKING:
     from workbench.dto import CodeInfo
     from workbench.project import Project
 
-ENCRYPTION_LATER = "encryption arrives with issue 7; export without --passphrase-env"
+MUST_ENCRYPT = (
+    "This project is encrypted, so its review packs must be too: choose a passphrase for the "
+    "pack and give it to the reviewer separately (by phone or in person, not with the pack)"
+)
 LEFTOVER = (
     "A replacement in the pseudonym map brings back a name the map replaces (or two originals "
     "overlap so that one survives); fix the map. Nothing was written."
@@ -83,11 +85,12 @@ def export_pack(
 ) -> PackSummary:
     """Write the review pack of ``document_ids`` and ``code_ids`` to ``path`` (``.qwbr``).
 
-    Refused in plain words, with nothing written: no document or no code chosen, nothing
-    coded with the chosen codes in the chosen documents, an identifiable original chosen, a
-    passphrase (encryption comes later), a map that would let a name through."""
-    if passphrase is not None:
-        raise OperationError(ENCRYPTION_LATER)
+    With a ``passphrase`` the pack is encrypted (SQLCipher) from its first byte; a pack of an
+    encrypted project must be. Refused in plain words, with nothing written: no document or no
+    code chosen, nothing coded with the chosen codes in the chosen documents, an identifiable
+    original chosen, a map that would let a name through."""
+    if passphrase is None and project.encrypted:
+        raise OperationError(MUST_ENCRYPT)
     _check_target(project, path)
     source = read_source(project, set(document_ids), set(code_ids))
     mapping = pseudonym_map(project)
@@ -96,6 +99,8 @@ def export_pack(
     notes = pack_notes(source_guid=source.guid, made_at=made_at, made_by=pack.clean(made_by))
     partial = path.with_name(path.name + ".partial")
     _remove(partial)
+    if passphrase is not None:
+        keys.remember(partial, passphrase)
     try:
         create_project_file(partial, title=f"Review pack: {pack.clean(source.title)}")
         _write(partial, pack, notes)
@@ -104,6 +109,9 @@ def export_pack(
     except BaseException:
         _remove(partial)
         raise
+    finally:
+        if passphrase is not None:
+            keys.forget(partial)
     summary = _summary(path, source, pack, no_map=not mapping)
     if not project.read_only:
         counts = {"documents": summary.documents, "codes": summary.codes}
@@ -250,7 +258,8 @@ def _write(path: Path, pack: _Pack, notes: str) -> None:
 
 def _compact(path: Path) -> None:
     """Rewrite the file without free pages and leave it one file (no -wal): it travels."""
-    connection = sqlite3.connect(path, isolation_level=None)
+    connection = keys.connect(path)
+    connection.isolation_level = None
     try:
         connection.execute("VACUUM")
         connection.execute("PRAGMA journal_mode = DELETE")

@@ -15,6 +15,7 @@ from typing import TYPE_CHECKING, Any
 from sqlalchemy import insert, select
 from sqlalchemy.exc import SQLAlchemyError
 
+from storage import keys
 from storage.engine import make_engine
 from storage.models import ProjectInfo, Review, User
 from storage.project_file import ProjectFileError, check_is_project
@@ -85,16 +86,30 @@ def read_pack_info(project: Project) -> PackInfo | None:
 
 
 # ---------------------------------------------------------------------- Reviewer mode
-def open_pack(path: Path, *, reviewer: str) -> Project:
+def open_pack(path: Path, *, reviewer: str, passphrase: str | None = None) -> Project:
     """Open a pack for ``reviewer`` (the name they type); ``project.user_id`` is then their
-    user, with the role 'reviewer', and their feedback is saved under it."""
+    user, with the role 'reviewer', and their feedback is saved under it.
+
+    An encrypted pack needs its ``passphrase``: without it, or with a wrong one, the errors of
+    :meth:`Project.open` say so."""
     name = " ".join(reviewer.split())
     if not name:
         raise OperationError("Type your name (or a nickname) to start reviewing")
-    if not is_review_pack(path):
-        raise OperationError(f"{path.name} is not a review pack")
     initials = "".join(part[0] for part in name.split()[:3]).upper()
-    project = Project.open(path, coder=Coder(name=name, initials=initials, role="reviewer"))
+    if passphrase is not None:
+        keys.remember(path, passphrase)
+    try:
+        check_is_project(path)  # an encrypted pack's own errors, before "not a pack"
+        if not is_review_pack(path):
+            raise OperationError(f"{path.name} is not a review pack")
+        project = Project.open(
+            path,
+            coder=Coder(name=name, initials=initials, role="reviewer"),
+            passphrase=passphrase,
+        )
+    finally:
+        if passphrase is not None:
+            keys.forget(path)
     try:
         project.user_id = reviewer_id(project, name)
     except BaseException:
