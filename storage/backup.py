@@ -94,18 +94,32 @@ def prune_backups(project: Path) -> None:
 
 
 def restore_backup(backup: Path, project: Path) -> Path:
-    """Replace the project's content with ``backup``; the current state is backed up first.
+    """Replace the project with a copy of ``backup``; the current file is kept, not lost.
 
-    The project must not be open. Returns the backup made of the state being replaced.
+    The project must not be open. The current file (with its WAL, which may hold its latest
+    changes) is moved into the backup folder as a "before-restore" backup, so this works
+    even when it is too damaged to read. Returns where it went (the project's own path if
+    there was no file to keep).
     """
-    safety = make_backup(project, reason="before-restore") if project.exists() else project
+    folder = backup_dir_for(project)
+    folder.mkdir(exist_ok=True)
+    kept = project
+    if project.exists():
+        stamp = datetime.now(UTC).strftime(_STAMP)
+        kept = folder / f"{project.stem}-{stamp}-before-restore.qwb"
+        for suffix in ("-wal", "-shm", ""):  # the WAL first: a file never loses its WAL
+            source = project.with_name(project.name + suffix)
+            if source.exists():
+                source.replace(kept.with_name(kept.name + suffix))
+    partial = project.with_name(project.name + ".restoring")
     passphrase = keys.passphrase_for(project)
     src = keys.connect(backup, read_only=True, passphrase=passphrase)
-    dst = keys.connect(project, passphrase=passphrase)
+    dst = keys.connect(partial, passphrase=passphrase)
     try:
         src.backup(dst)
-        dst.execute("PRAGMA wal_checkpoint(TRUNCATE)")
+        dst.execute("PRAGMA journal_mode = WAL")
     finally:
         src.close()
         dst.close()
-    return safety
+    partial.replace(project)
+    return kept

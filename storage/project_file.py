@@ -30,6 +30,10 @@ class ProjectEncryptedError(ProjectFileError):
     """The file is encrypted and no passphrase was given: ask for one."""
 
 
+class DamagedProjectError(ProjectFileError):
+    """The file is a project but SQLite cannot read it: offer its newest good backup."""
+
+
 class WrongPassphraseError(ProjectFileError):
     """The passphrase given does not open the file: ask again."""
 
@@ -104,7 +108,11 @@ def bring_up_to_date(path: Path, *, read_only: bool) -> bool:
     try:
         revision = read_revision(engine)
     except Exception as exc:  # noqa: BLE001 - sqlite reports damage as many error types
-        raise ProjectFileError(f"{path.name} cannot be read: {exc.__class__.__name__}") from None
+        raise DamagedProjectError(
+            f"{path.name} is damaged and cannot be read ({exc.__class__.__name__}). "
+            "Its newest good backup can replace it: open it in the app, or run "
+            f"'workbench restore {path.name} --newest-good'"
+        ) from None
     finally:
         engine.dispose()
     if revision == HEAD_REVISION:

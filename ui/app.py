@@ -18,13 +18,14 @@ from ui import settings as keys
 from ui.first_run import FirstRunDialog
 from ui.main_window import MainWindow
 from ui.passphrase import open_with_passphrase
+from ui.recovery import offer_newest_good_backup
 from ui.session import ProjectSession
 from ui.settings import Settings
 from ui.start_window import StartWindow
 from ui.theme import apply_theme, apply_zoom
 from ui.workers import JobRunner
 from workbench.errors import OperationError
-from workbench.project import Coder, ProjectLockedError, open_error_types
+from workbench.project import Coder, DamagedProjectError, ProjectLockedError, open_error_types
 from workbench.review.pack_open import PACK_SUFFIX, is_review_pack
 
 if TYPE_CHECKING:
@@ -95,6 +96,9 @@ class AppController(QObject):
             )
             if answer == QMessageBox.StandardButton.Open:
                 return open_with_passphrase(parent, path, self.coder(), read_only=True)
+        except DamagedProjectError as exc:
+            if offer_newest_good_backup(parent, path, str(exc)):
+                return self._open_project(path)
         except open_error_types() as exc:
             QMessageBox.warning(parent, "Cannot open project", str(exc))
         return None

@@ -13,7 +13,15 @@ import sys
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
-from workbench import cli_agreement, cli_merge, cli_nlp, cli_review, cli_search, cli_security
+from workbench import (
+    cli_agreement,
+    cli_backups,
+    cli_merge,
+    cli_nlp,
+    cli_review,
+    cli_search,
+    cli_security,
+)
 from workbench import cli_commands as commands
 from workbench import cli_synthesis as synthesis
 from workbench.cli_support import UserError, fail
@@ -71,6 +79,7 @@ def _parser() -> argparse.ArgumentParser:
     cli_nlp.add_parsers(sub)
     cli_search.add_parsers(sub)
     cli_security.add_parsers(sub)
+    cli_backups.add_parsers(sub)
 
     stats = sub.add_parser("stats", help="counts of documents, cases, codes and codings")
     stats.add_argument("project", type=Path)

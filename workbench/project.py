@@ -25,6 +25,7 @@ from storage.engine import make_engine
 from storage.lock import ProjectLock, ProjectLockedError
 from storage.models import AuditEntry, Document, User
 from storage.project_file import (
+    DamagedProjectError,
     ProjectEncryptedError,
     ProjectFileError,
     WrongPassphraseError,
@@ -45,6 +46,7 @@ BACKUP_INTERVAL_S = 600.0
 
 __all__ = [
     "Coder",
+    "DamagedProjectError",
     "Project",
     "ProjectEncryptedError",
     "ProjectLockedError",
