@@ -1,8 +1,12 @@
-"""Snap a selection to whole words, the sentence or the speaker turn, and find turn headers.
+"""Snap a selection to whole words, the sentence, the speaker turn or the paragraph.
 
 Offsets are Python code points, like every coding. A speaker turn in a transcript starts with a
-header, e.g. ``P01: ``, ``[00:01:40] P017: `` or ``P04  0:14`` on its own line; snapping to a turn
-or a sentence leaves that header out, because a quotation never includes it.
+header, e.g. ``P01: ``, ``[00:01:40] P017: `` or ``P04  0:14`` on its own line; snapping to a turn,
+a sentence or a paragraph leaves that header out, because a quotation never includes it.
+
+Sentences come from the language pipeline when the caller has them (``sentences``: sorted spans,
+e.g. from ``workbench.nlp_documents.document_sentences``), else from the rules here. Paragraphs
+are the document's paragraph, heading and question spans (``paragraphs``), else its lines.
 """
 
 from __future__ import annotations
@@ -18,8 +22,9 @@ from typing import TYPE_CHECKING, Literal
 if TYPE_CHECKING:
     from collections.abc import Iterable, Sequence
 
-SnapMode = Literal["words", "sentence", "turn"]
-SNAP_MODES: tuple[SnapMode, ...] = ("words", "sentence", "turn")
+SnapMode = Literal["words", "sentence", "turn", "paragraph"]
+SNAP_MODES: tuple[SnapMode, ...] = ("words", "sentence", "turn", "paragraph")
+Span = tuple[int, int]
 
 _TIME = r"[\[(]?\d{1,2}:\d{2}(?::\d{2})?(?:[.,]\d+)?[\])]?"
 _SENTENCE_END = re.compile(r"[.!?…]+[\"'”’»)\]]*(?=\s|$)")
@@ -73,21 +78,70 @@ def find_turns(text: str, spans: Iterable[tuple[int, int, str | None]]) -> list[
     )
 
 
+@dataclass(frozen=True, slots=True)
+class SnapUnits:
+    """What a document is made of, beyond its text: each sequence sorted by start.
+
+    ``sentences`` (from a language pipeline) replace the rule-based sentences where they cover
+    the selection; ``paragraphs`` are structure spans, the lines of the text where there are none.
+    """
+
+    turns: Sequence[Turn] = ()
+    sentences: Sequence[Span] = ()
+    paragraphs: Sequence[Span] = ()
+
+
 def snap(
-    text: str, start: int, end: int, mode: SnapMode, turns: Sequence[Turn] = ()
+    text: str, start: int, end: int, mode: SnapMode, units: SnapUnits | Sequence[Turn] = ()
 ) -> tuple[int, int]:
-    """``[start, end)`` snapped by ``mode``; ``turns`` must be sorted by start."""
+    """``[start, end)`` snapped by ``mode`` (``units`` may be just the turns)."""
+    if not isinstance(units, SnapUnits):
+        units = SnapUnits(turns=units)
     if mode == "words":
         return snap_to_words(text, start, end)
     if mode == "turn":
-        return snap_to_turn(text, turns, start, end)
-    if mode != "sentence":
+        return snap_to_turn(text, units.turns, start, end)
+    if mode == "sentence":
+        found = snap_to_spans(text, units.sentences, start, end)
+        s, e = found if found is not None else snap_to_sentence(text, start, end)
+    elif mode == "paragraph":
+        s, e = snap_to_paragraph(text, units.paragraphs, start, end)
+    else:
         raise ValueError(f"unknown snap mode {mode!r}: use one of {SNAP_MODES}")
-    s, e = snap_to_sentence(text, start, end)
-    turn = _turn_at(turns, s)
+    turn = _turn_at(units.turns, s)
     if turn is not None and s < turn.body < e:
-        s = turn.body  # the sentence began with the speaker label
+        s = turn.body  # the sentence or paragraph began with the speaker label
     return s, e
+
+
+def snap_to_spans(text: str, spans: Sequence[Span], start: int, end: int) -> Span | None:
+    """Grow a selection to the spans it touches, trimmed of spaces; None when it touches none.
+
+    An empty selection takes the span around the cursor, or the one just before it (the cursor
+    after a full stop at the end of a line).
+    """
+    start, end = _ordered(text, start, end)
+    if start < end:
+        touched = [(a, b) for a, b in spans if a < end and start < b]
+    else:
+        touched = [(a, b) for a, b in spans if a <= start < b]
+        touched = touched or [(a, b) for a, b in spans if b == start]
+    if not touched:
+        return None
+    s, e = _trimmed(text, min(a for a, _ in touched), max(b for _, b in touched))
+    return (s, e) if s < e else None
+
+
+def snap_to_paragraph(text: str, paragraphs: Sequence[Span], start: int, end: int) -> Span:
+    """Grow a selection to the paragraphs (or headings, or survey answers) it touches; where no
+    paragraph span covers it, to the lines it touches."""
+    found = snap_to_spans(text, paragraphs, start, end)
+    if found is not None:
+        return found
+    start, end = _ordered(text, start, end)
+    last = end - 1 if end > start else start
+    s, e = _trimmed(text, _paragraph(text, start)[0], _paragraph(text, last)[1])
+    return (s, e) if s < e else (start, end)
 
 
 def _ordered(text: str, start: int, end: int) -> tuple[int, int]:

@@ -15,7 +15,10 @@ from PySide6.QtWidgets import QAbstractItemView, QApplication, QDockWidget, QToo
 
 from coding.snapping import SNAP_MODES
 from ui import settings as keys
+from ui.document.view import SNAP_KEYS
+from ui.nlp_status import show_language_tools
 from ui.theme import THEMES, apply_theme, apply_zoom
+from workbench.queries.codes import list_codes
 
 if TYPE_CHECKING:
     from collections.abc import Callable
@@ -24,6 +27,8 @@ if TYPE_CHECKING:
 
     from coding.snapping import SnapMode
     from ui.main_window import MainWindow
+
+CODE_SENTENCE_KEY = "Ctrl+Alt+S"
 
 
 def _action(
@@ -48,6 +53,7 @@ def build_menus(window: MainWindow) -> QMenu:
     _code_menu(window)
     _view_menu(window)
     _synthesis_menu(window)
+    _help_menu(window)
     _toolbar(window)
     _pinned_keys(window)
     return recent
@@ -104,15 +110,43 @@ def _code_menu(window: MainWindow) -> None:
     _action(menu, "&In-vivo code", coding.in_vivo, "Ctrl+Shift+I")
     _action(menu, "&Remove current code from selection", coding.remove_current, "Ctrl+Shift+R")
     _action(menu, "&Quick code…", lambda: window.quick_code.setFocus(), "Ctrl+K")
+    _action(menu, "Code the &sentence at the cursor", _sentence_coder(window),
+            CODE_SENTENCE_KEY, "code_sentence")  # fmt: skip
     menu.addSeparator()
-    for mode, key in zip(SNAP_MODES, ("Alt+W", "Alt+S", "Alt+T"), strict=True):
-        _action(menu, f"Snap selection to {mode}", partial(_snap, window, mode), key)
+    for mode in SNAP_MODES:
+        _action(menu, f"Snap selection to {mode}", partial(_snap, window, mode), SNAP_KEYS[mode])
 
 
 def _snap(window: MainWindow, mode: SnapMode) -> None:
     view = window.current_view()
     if view is not None:
         view.snap_selection(mode)
+
+
+def _sentence_coder(window: MainWindow) -> Callable[[], None]:
+    """Code the sentence under the cursor (or the sentences the selection touches) with the
+    code chosen last, in the codebook or the quick-code box: one undoable step."""
+    last: list[int] = []
+
+    def remember(code_id: object) -> None:
+        if isinstance(code_id, int):
+            last[:] = [code_id]
+
+    window.codebook.current_code_changed.connect(remember)
+    window.quick_code.code_chosen.connect(remember)
+
+    def code_sentence() -> None:
+        view = window.current_view()
+        code_id = last[0] if last else window.coding.current_code
+        if code_id is None:
+            window.show_message("Choose a code in the codebook or the quick-code box first")
+        elif view is None or view.snap_selection("sentence") is None:
+            window.show_message("Put the cursor in a sentence of a document first")
+        elif window.coding.apply_code(code_id):
+            names = {code.id: code.name for code in list_codes(window.session.project)}
+            window.show_message(f"Coded the sentence with “{names.get(code_id, '')}”")
+
+    return code_sentence
 
 
 def _view_menu(window: MainWindow) -> None:
@@ -156,7 +190,7 @@ def _view_menu(window: MainWindow) -> None:
 
 
 def _synthesis_menu(window: MainWindow) -> None:
-    menu = window.menuBar().addMenu("&Synthesis")
+    menu = window.menuBar().addMenu("S&ynthesis")
     _action(menu, "&NASSS complexity assessment", partial(_focus_dock, window.nasss),
             name="synthesis_nasss")  # fmt: skip
     _action(menu, "&Mark a case for NASSS assessment…", _mark_case(window),
@@ -170,6 +204,12 @@ def _synthesis_menu(window: MainWindow) -> None:
             name="synthesis_summary")  # fmt: skip
     _action(menu, "&Export synthesis report…", window.files.export_report,
             name="synthesis_export")  # fmt: skip
+
+
+def _help_menu(window: MainWindow) -> None:
+    menu = window.menuBar().addMenu("&Help")
+    _action(menu, "&Language tools…", lambda: show_language_tools(window, window.language),
+            name="help_language_tools")  # fmt: skip
 
 
 def _mark_case(window: MainWindow) -> Callable[[], None]:

@@ -33,6 +33,7 @@ from ui.files import FileActions
 from ui.history import HistoryDock
 from ui.memos import MemosDock
 from ui.navigator.dock import NavigatorDock
+from ui.nlp_status import LanguagePipeline, LanguageStatus
 from ui.search.dock import SearchDock
 from ui.segments.dock import SegmentsDock
 from ui.synthesis.matrix_dock import MatrixDock
@@ -91,10 +92,11 @@ class MainWindow(QMainWindow):
         self.tabs.setTabsClosable(True)
         self.tabs.setDocumentMode(True)
         self.setCentralWidget(self.tabs)
+        self.language = LanguagePipeline(settings.get(keys.NLP_PIPELINE), self)
         self.navigator = NavigatorDock(session, self)
         self.codebook = CodebookDock(session, self)
         self.segments = SegmentsDock(session, self)
-        self.search = SearchDock(session, self)
+        self.search = SearchDock(session, self, language=self.language)
         self.cases = CasesDock(session, self)
         self.history = HistoryDock(session, self)
         self.memos = MemosDock(session, self)
@@ -156,6 +158,8 @@ class MainWindow(QMainWindow):
         for label in (coder, path, saved):
             label.setAccessibleName(label.accessibleName() or label.text())
             self.statusBar().addPermanentWidget(label)
+        self.language_status = LanguageStatus(self.language)  # loads it once the window shows
+        self.statusBar().addPermanentWidget(self.language_status)
 
     def _connect(self) -> None:
         self.navigator.document_activated.connect(self.open_document)
@@ -196,6 +200,7 @@ class MainWindow(QMainWindow):
         view = DocumentView(self.session, self)
         view.set_stripes_by_coder(self.stripes_by_coder.isChecked())
         view.show_document(document_id)
+        view.set_language(self.language)  # its sentences, once the pipeline has loaded
         index = self.tabs.addTab(view, names.get(document_id, f"Document {document_id}"))
         self.tabs.setTabToolTip(index, names.get(document_id, ""))
         self.tabs.setCurrentIndex(index)

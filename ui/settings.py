@@ -33,6 +33,9 @@ RECENT = Setting("files/recent", list[str](), "Recently opened projects, newest 
 GEOMETRY = Setting("window/geometry", b"", "Main window size and place")
 DOCK_STATE = Setting("window/state", b"", "Dock layout and sizes")
 OPEN_TABS = Setting("window/open_documents", list[str](), "project path|document id per tab")
+NLP_PIPELINE = Setting(
+    "language/pipeline", "", "spaCy pipeline package to prefer, 'blank' for rules; '' = best"
+)
 
 
 def _as_list(value: Any) -> list[str]:

@@ -3,6 +3,8 @@
 Each hit is printed with its document, its paragraph (counted as non-blank lines, which is how
 importers lay out paragraphs and speaker turns) and a little context either side. Lemma search
 is whole-word and case-insensitive by nature, so it takes neither --regex nor --case-sensitive.
+--documents, --cases and --codes limit the search (see ``workbench.queries.search_scope``); an
+unknown name is an error that lists the names there are.
 """
 
 from __future__ import annotations
@@ -12,7 +14,7 @@ from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
 from workbench.cli_support import fail, opened, say
-from workbench.queries.search import search
+from workbench.queries.search_scope import SearchOptions, scope_from_names, search_within
 
 if TYPE_CHECKING:
     import argparse
@@ -33,6 +35,12 @@ def add_parsers(sub: Any) -> None:
     find.add_argument("--case-sensitive", action="store_true")
     find.add_argument("--package", metavar="NAME",
                       help="spaCy pipeline for --lemma, or 'blank' for rules")  # fmt: skip
+    for flag, limit in (
+        ("--documents", "only these documents"),
+        ("--cases", "only these cases' documents, spans and speakers' turns"),
+        ("--codes", "only inside passages coded with these codes (name or path)"),
+    ):
+        find.add_argument(flag, nargs="+", default=[], metavar="NAME", help=f"search {limit}")
     find.add_argument("--json", action="store_true", help="machine-readable output")
     find.set_defaults(run=search_command)
 
@@ -45,7 +53,8 @@ def search_command(args: argparse.Namespace) -> int:
         rows = [_row(project, hit) for hit in hits]
     if args.json:
         mode = "lemma" if args.lemma else "regex" if args.regex else "text"
-        say(json.dumps({"query": args.query, "mode": mode, "hits": rows},
+        scope = {k: getattr(args, k) for k in ("documents", "cases", "codes") if getattr(args, k)}
+        say(json.dumps({"query": args.query, "mode": mode, "scope": scope, "hits": rows},
                        indent=2, ensure_ascii=False))  # fmt: skip
         return 0
     for row in rows:
@@ -56,12 +65,15 @@ def search_command(args: argparse.Namespace) -> int:
 
 
 def _hits(project: Project, args: argparse.Namespace) -> list[Hit]:
-    if args.lemma:
-        from workbench.queries.lemma_search import lemma_search
-
-        return lemma_search(project, args.query, configured=args.package)
-    return search(project, args.query, regex=args.regex,
-                  case_sensitive=args.case_sensitive, whole_words=args.whole_words)  # fmt: skip
+    scope = scope_from_names(project, documents=args.documents, cases=args.cases, codes=args.codes)
+    options = SearchOptions(
+        lemma=args.lemma,
+        regex=args.regex,
+        whole_words=args.whole_words,
+        case_sensitive=args.case_sensitive,
+        configured=args.package,
+    )
+    return search_within(project, args.query, options, scope)
 
 
 def _row(project: Project, hit: Hit) -> dict[str, Any]:

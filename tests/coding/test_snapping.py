@@ -1,4 +1,4 @@
-"""Snapping a selection to whole words, the sentence or the speaker turn."""
+"""Snapping a selection to whole words, the sentence or the speaker turn (rule-based)."""
 
 from __future__ import annotations
 
@@ -172,4 +172,4 @@ def test_a_turn_without_its_speaker_label_has_no_header() -> None:
 
 def test_an_unknown_mode_is_refused() -> None:
     with pytest.raises(ValueError, match="unknown snap mode"):
-        snap("text", 0, 2, "paragraph")  # type: ignore[arg-type]
+        snap("text", 0, 2, "chapter")  # type: ignore[arg-type]

@@ -160,7 +160,7 @@ def test_changes_wait_for_a_running_import_instead_of_freezing(make_window, proj
 
 def test_the_synthesis_menu_opens_each_pane_and_the_executive_summary(make_window, project) -> None:
     window = make_window()
-    menu = next(a.menu() for a in window.menuBar().actions() if a.text() == "&Synthesis")
+    menu = next(a.menu() for a in window.menuBar().actions() if a.text() == "S&ynthesis")
     actions = {a.objectName(): a for a in menu.actions()}
     for name, dock in (("synthesis_nasss", window.nasss), ("synthesis_matrix", window.matrix),
                        ("synthesis_register", window.register)):  # fmt: skip

@@ -68,7 +68,7 @@ def test_hits_are_shown_in_their_context(qtbot, session, qtmodeltester):
 
 def test_enter_in_the_query_box_searches_with_the_chosen_options(qtbot, session):
     dock = _dock(qtbot, session)
-    dock.whole_words.setChecked(True)
+    dock.set_match("words")
     dock.match_case.setChecked(True)
     qtbot.keyClicks(dock.query, "kit")
     with qtbot.waitSignal(dock.results_shown):
@@ -78,7 +78,7 @@ def test_enter_in_the_query_box_searches_with_the_chosen_options(qtbot, session)
 
 def test_a_regular_expression_finds_patterns(qtbot, session):
     dock = _dock(qtbot, session)
-    dock.regex.setChecked(True)
+    dock.set_match("regex")
     dock.query.setText(r"sens\w+")
     with qtbot.waitSignal(dock.results_shown):
         qtbot.mouseClick(dock.search_button, Qt.MouseButton.LeftButton)
@@ -89,7 +89,7 @@ def test_a_bad_regular_expression_is_explained_not_raised(qtbot, session):
     dock = _dock(qtbot, session)
     dock.query.setText("kit")
     _search(qtbot, dock)
-    dock.regex.setChecked(True)
+    dock.set_match("regex")
     dock.query.setText("(kit")
     _search(qtbot, dock)
     assert "is not a valid regular expression" in dock.message.text()

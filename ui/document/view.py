@@ -8,19 +8,25 @@ Highlights exist only for the visible text and are recomputed when the visible b
 The selection API speaks code points, like the database; Qt's UTF-16 positions are converted
 here and nowhere else. "Stripes by coder" swaps the stripe columns for a block per coder
 (:class:`CoderColumns`), which follows changes in place just the same.
+
+Snapping to a sentence uses the language pipeline's sentences once they have been computed,
+off the GUI thread, when the document opens (after the pipeline has loaded); until then, and
+without a pipeline, the rule-based sentences of :mod:`coding.snapping` serve.
 """
 
 from __future__ import annotations
 
 from bisect import bisect_right
+from functools import partial
 from html import escape
 from typing import TYPE_CHECKING
 
-from PySide6.QtCore import QEvent, Signal
-from PySide6.QtGui import QPalette
+from PySide6.QtCore import QEvent, QObject, Signal
+from PySide6.QtGui import QKeyEvent, QKeySequence, QPalette
 from PySide6.QtWidgets import QVBoxLayout, QWidget
 
-from coding.snapping import snap
+from coding.snapping import SnapUnits, snap
+from ui.background_query import QueryRunner
 from ui.document.actions import CodingActions
 from ui.document.coder_columns import CoderColumns
 from ui.document.columns import StripeColumns
@@ -34,6 +40,7 @@ from ui.document.content import (
 from ui.document.highlights import CodingIndex, Piece, Tints, pieces
 from ui.document.stripes import StripesMargin
 from ui.document.text_edit import DocumentTextEdit
+from workbench.nlp_documents import document_sentences
 from workbench.queries.codings import code_looks, codings_by_id, document_codings
 from workbench.queries.documents import document_spans
 
@@ -41,12 +48,24 @@ if TYPE_CHECKING:
     from PySide6.QtGui import QColor, QTextDocument
     from PySide6.QtWidgets import QMenu
 
-    from coding.snapping import SnapMode
+    from coding.snapping import SnapMode, Span
+    from ui.nlp_status import LanguagePipeline
     from ui.session import ProjectSession
     from workbench.changes import Changes
+    from workbench.project import Project
     from workbench.queries.codings import DocumentCoding
 
 MAX_IN_PLACE = 200  # codings a change may touch before reloading them all is simpler
+PARAGRAPH_KINDS = frozenset({"paragraph", "heading", "question"})
+SNAP_KEYS: dict[SnapMode, str] = {
+    "words": "Alt+W", "sentence": "Alt+S", "turn": "Alt+T", "paragraph": "Alt+P",
+}  # fmt: skip
+_SNAP_BY_KEY = {QKeySequence(key).toString(): mode for mode, key in SNAP_KEYS.items()}
+
+
+def _sentences_of(project: Project, document_id: int, configured: str | None) -> tuple[Span, ...]:
+    """The pipeline's sentences of one document (cached by text); runs on a pool thread."""
+    return document_sentences(project, [document_id], configured=configured)[document_id]
 
 
 class DocumentView(QWidget):
@@ -69,10 +88,17 @@ class DocumentView(QWidget):
         self.text = DocumentTextEdit(self)
         self.stripes = StripesMargin(self.text)
         self.coding_actions = CodingActions(session, self, lambda: self.selected_range())
+        self.language: LanguagePipeline | None = None
+        self.paragraphs: tuple[Span, ...] = ()  # paragraph, heading and question spans
+        self.sentences: tuple[Span, ...] | None = None  # the pipeline's, once they arrive
+        self._sentences_for: int | None = None  # the document they are of
+        self._fetching: int | None = None
+        self._sentence_query = QueryRunner(self)
         layout = QVBoxLayout(self)
         layout.setContentsMargins(0, 0, 0, 0)
         layout.addWidget(self.text)
         self.setFocusProxy(self.text)
+        self.text.installEventFilter(self)
         self._connect()
 
     def _connect(self) -> None:
@@ -92,7 +118,14 @@ class DocumentView(QWidget):
         """Show ``document_id`` from the top, with its codings."""
         project = self.session.project
         text = project.document_text(document_id)
-        self.content = load_content(document_id, text, document_spans(project, document_id))
+        spans = document_spans(project, document_id)
+        self.content = load_content(document_id, text, spans)
+        self.paragraphs = tuple(
+            sorted((s.start, s.end) for s in spans if s.kind in PARAGRAPH_KINDS)
+        )
+        if document_id != self._sentences_for:
+            self.sentences = None
+            self._fetch_sentences()
         muted = self.palette().color(QPalette.ColorRole.PlaceholderText)
         old, self._document = self._document, build_document(self.content, muted, self.text)
         self.text.setDocument(self._document)
@@ -100,6 +133,34 @@ class DocumentView(QWidget):
             old.deleteLater()
         self.text.setAccessibleDescription(f"{len(text.split()):,} words")
         self.reload_codings()
+
+    # -- sentences from the language pipeline ----------------------------------------------
+
+    def set_language(self, language: LanguagePipeline) -> None:
+        """Use ``language``'s sentences for snapping, fetched once it has loaded."""
+        self.language = language
+        language.ready.connect(self._fetch_sentences)
+        self._fetch_sentences()
+
+    def _fetch_sentences(self) -> None:
+        language, content = self.language, self.content
+        if language is None or not language.is_ready or content is None:
+            return
+        document_id = content.document_id
+        if document_id == self._sentences_for:
+            return
+        if self._sentence_query.busy and self._fetching == document_id:
+            return
+        self._fetching = document_id
+        query = partial(_sentences_of, self.session.project, document_id, language.configured)
+        self._sentence_query.start(
+            query, partial(self._got_sentences, document_id), lambda _message: None
+        )  # on an error the rules go on serving: snapping still works
+
+    def _got_sentences(self, document_id: int, sentences: tuple[Span, ...]) -> None:
+        if self.content is not None and self.content.document_id == document_id:
+            self.sentences = sentences
+            self._sentences_for = document_id
 
     def changeEvent(self, event: QEvent) -> None:
         """A new theme: rebuild the muted timestamps and the tints, keeping the place."""
@@ -188,17 +249,33 @@ class DocumentView(QWidget):
         self.text.ensureCursorVisible()
 
     def snap_selection(self, mode: SnapMode) -> tuple[int, int] | None:
-        """Snap the selection (or the cursor) to whole words, the sentence or the turn."""
+        """Snap the selection (or the cursor) to whole words, the sentence, the turn or the
+        paragraph; the new selection, or None when there is nothing to select there."""
         if self.content is None:
             return None
         chosen = self.selected_range()
         if chosen is None:
             at = self.content.utf16.from_utf16(self.text.textCursor().position())
             chosen = (at, at)
-        start, end = snap(self.content.text, *chosen, mode, self.content.snap_turns)
+        units = SnapUnits(self.content.snap_turns, self.sentences or (), self.paragraphs)
+        start, end = snap(self.content.text, *chosen, mode, units)
         if start < end:
             self.select_range(start, end)
         return self.selected_range()
+
+    def eventFilter(self, watched: QObject, event: QEvent) -> bool:
+        """The snap keys, while the text has the focus, win over menu mnemonics (Alt+S is
+        also the Synthesis menu's): the text claims them and snaps itself."""
+        kind = event.type()
+        if watched is self.text and kind in (QEvent.Type.ShortcutOverride, QEvent.Type.KeyPress):
+            assert isinstance(event, QKeyEvent)
+            mode = _SNAP_BY_KEY.get(QKeySequence(event.keyCombination()).toString())
+            if mode is not None:
+                event.accept()
+                if kind == QEvent.Type.KeyPress:
+                    self.snap_selection(mode)
+                return True
+        return super().eventFilter(watched, event)
 
     def _on_selection_changed(self) -> None:
         self.selection_changed.emit(self.selected_range())

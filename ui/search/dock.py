@@ -1,7 +1,9 @@
-"""The search dock: find text or a pattern across the project, and code every hit in one step.
+"""The search dock: find text, a pattern or any form of a word, and code every hit in one step.
 
-The search reads every document, so it runs off the GUI thread: the old hits stay until the new
-ones arrive, and "Code all hits" waits for them.
+The search reads every document in scope, so it runs off the GUI thread: the old hits stay
+until the new ones arrive, and "Code all hits" waits for them. Lemma matching needs the
+language pipeline; the first lemma search loads it (on the pool thread, like the search) and
+says so. Where the search looks is the scope chooser's business (:mod:`ui.search.scope`).
 """
 
 from __future__ import annotations
@@ -26,11 +28,13 @@ from PySide6.QtWidgets import (
 
 from ui.background_query import QueryRunner
 from ui.cases.feedback import run_with_feedback
+from ui.nlp_status import LanguagePipeline
 from ui.search.model import BEFORE, DOCUMENT, MATCH, SearchHitModel
+from ui.search.scope import ScopeChooser
 from ui.segments.compact_table import CompactTableView, ElideDelegate
 from workbench.ops.codings import CodeSegments
 from workbench.queries.codes import code_paths, list_codes
-from workbench.queries.search import search
+from workbench.queries.search_scope import SearchOptions, search_within
 
 if TYPE_CHECKING:
     from ui.session import ProjectSession
@@ -39,6 +43,14 @@ if TYPE_CHECKING:
 
 CONTEXT_COLUMN_CHARS = 36  # width of the before/after columns, in average characters
 SEARCHING = "Searching…"
+LOADING_PIPELINE = "Loading the language pipeline… (the first lemma search takes a moment)"
+EXACT, WORDS, REGEX, LEMMA = "exact", "words", "regex", "lemma"
+MATCHES = (
+    (EXACT, "Exact text", "The text as typed, also inside longer words"),
+    (WORDS, "Whole words", "Whole words only: “train” does not find “training”"),
+    (REGEX, "Regular expression", "A Python regular expression, e.g. sens\\w+"),
+    (LEMMA, "Any form (lemma)", "Any form of the words: “barrier” finds “barriers”"),
+)
 
 
 def _named(widget: QWidget, name: str, accessible: str) -> None:
@@ -50,25 +62,35 @@ class SearchDock(QDockWidget):
     hit_activated = Signal(int, int, int)  # document id, start, end (code points)
     results_shown = Signal()  # the hits (or the error message) of the latest search are shown
 
-    def __init__(self, session: ProjectSession, parent: QWidget | None = None) -> None:
+    def __init__(
+        self,
+        session: ProjectSession,
+        parent: QWidget | None = None,
+        *,
+        language: LanguagePipeline | None = None,
+    ) -> None:
         super().__init__("Search", parent)
         self.setObjectName("search_dock")
         self.session = session
+        self.language = language or LanguagePipeline(None, self)
         self._searched = ""  # the query behind the hits shown
         self.runner = QueryRunner(self)
         self.query = QLineEdit()
         _named(self.query, "search_query", "Search for")
-        self.query.setPlaceholderText("Search all documents…")
+        self.query.setPlaceholderText("Search for a word, a phrase or a pattern…")
         self.query.setClearButtonEnabled(True)
         for button in self.query.findChildren(QToolButton):  # the clear button Qt adds
             button.setAccessibleName("Clear search")
-        self.regex = QCheckBox("Regular e&xpression")
-        _named(self.regex, "search_regex", "Regular expression")
-        self.whole_words = QCheckBox("&Whole words")
-        _named(self.whole_words, "search_whole_words", "Whole words")
-        self.match_case = QCheckBox("Match c&ase")
-        _named(self.match_case, "search_match_case", "Match case")
-        self.search_button = QPushButton("&Search")
+        self.match = QComboBox()
+        _named(self.match, "search_match", "Match")
+        for key, label, tip in MATCHES:
+            self.match.addItem(label, key)
+            self.match.setItemData(self.match.count() - 1, tip, Qt.ItemDataRole.ToolTipRole)
+        self.match.setToolTip("How the words must match: exact, whole words, a pattern, any form")
+        self.match_case = QCheckBox("Case se&nsitive")
+        _named(self.match_case, "search_match_case", "Case sensitive")
+        self.scope = ScopeChooser(session)
+        self.search_button = QPushButton("Sea&rch")
         _named(self.search_button, "search_button", "Search")
         self.message = QLabel("Type a word, a phrase or a regular expression and press Enter.")
         self.message.setObjectName("search_message")
@@ -79,7 +101,7 @@ class SearchDock(QDockWidget):
         _named(self.code_picker, "search_code_picker", "Code to apply to every hit")
         self.code_picker.setToolTip("The code “Code all hits” applies")
         self.code_picker.setPlaceholderText("Choose a code…")
-        self.code_all_button = QPushButton("Code a&ll hits")
+        self.code_all_button = QPushButton("Code &all hits")
         _named(self.code_all_button, "search_code_all", "Code all hits")
         self.setWidget(self._layout())
         self._connect()
@@ -101,9 +123,18 @@ class SearchDock(QDockWidget):
         top.addWidget(self.query, 1)
         top.addWidget(self.search_button)
         options = QHBoxLayout()
-        for box in (self.regex, self.whole_words, self.match_case):
-            options.addWidget(box)
+        for text, buddy in (("&Match:", self.match), ("&Look in:", self.scope.kind_box)):
+            label = QLabel(text)
+            label.setBuddy(buddy)
+            options.addWidget(label)
+            options.addWidget(buddy)
+            if buddy is self.match:
+                options.addWidget(self.match_case)
+                options.addSpacing(self.fontMetrics().averageCharWidth() * 2)
         options.addStretch(1)
+        middle = QHBoxLayout()
+        middle.addWidget(self.scope)
+        middle.addWidget(self.view, 1)
         bottom = QGridLayout()
         label = QLabel("C&ode all hits with:")
         label.setBuddy(self.code_picker)
@@ -116,42 +147,69 @@ class SearchDock(QDockWidget):
         layout.addLayout(top)
         layout.addLayout(options)
         layout.addWidget(self.message)
-        layout.addWidget(self.view, 1)
+        layout.addLayout(middle, 1)
         layout.addLayout(bottom)
         return body
 
     def _connect(self) -> None:
         self.query.returnPressed.connect(self.search)
         self.search_button.clicked.connect(self.search)
+        self.match.currentIndexChanged.connect(self._match_chosen)
         self.code_all_button.clicked.connect(self.code_all_hits)
         self.code_picker.currentIndexChanged.connect(self._update_buttons)
         self.view.activated.connect(self._activate)
         self.session.changed.connect(self._on_changed)
 
     # ------------------------------------------------------------------ searching
-    def search(self) -> None:
-        """Search for the query in the line edit in the background; a bad pattern is explained,
-        never raised. The hits shown change when the new ones arrive."""
-        text = self.query.text()
-        query = partial(  # plain data only: it runs on a pool thread
-            search,
-            self.session.project,
-            text,
-            regex=self.regex.isChecked(),
-            case_sensitive=self.match_case.isChecked(),
-            whole_words=self.whole_words.isChecked(),
+    @property
+    def match_mode(self) -> str:
+        return str(self.match.currentData())
+
+    def set_match(self, mode: str) -> None:
+        self.match.setCurrentIndex(self.match.findData(mode))
+
+    def _match_chosen(self) -> None:
+        lemma = self.match_mode == LEMMA
+        self.match_case.setEnabled(not lemma)  # every form of a word: case cannot matter
+        self.match_case.setToolTip("Lemma matching ignores case" if lemma else "")
+
+    def options(self) -> SearchOptions:
+        mode = self.match_mode
+        return SearchOptions(
+            lemma=mode == LEMMA,
+            regex=mode == REGEX,
+            whole_words=mode == WORDS,
+            case_sensitive=self.match_case.isChecked() and mode != LEMMA,
+            configured=self.language.configured,
         )
-        self.runner.start(query, lambda hits: self._show(text, hits), self._show_error)
-        self.message.setText(SEARCHING)
+
+    def search(self) -> None:
+        """Search for the query in the line edit in the background; a bad pattern or an empty
+        scope is explained, never raised. The hits shown change when the new ones arrive."""
+        missing = self.scope.missing()
+        if missing is not None:
+            self.runner.discard()
+            self._show_error(missing)
+            return
+        text, options = self.query.text(), self.options()
+        query = partial(  # plain data only: it runs on a pool thread
+            search_within, self.session.project, text, options, self.scope.scope()
+        )
+        shown = partial(self._show, text, self.scope.describe(), options.lemma)
+        self.runner.start(query, shown, self._show_error)
+        waiting = options.lemma and not self.language.is_ready
+        self.message.setText(LOADING_PIPELINE if waiting else SEARCHING)
         self._update_buttons()
 
-    def _show(self, text: str, hits: list[Hit]) -> None:
+    def _show(self, text: str, where: str, lemma: bool, hits: list[Hit]) -> None:
         self._searched = text
         self.model.set_hits(hits)
         documents = len({h.document_id for h in hits})
-        self.message.setText(_summary(len(hits), documents))
+        self.message.setText(_summary(len(hits), documents, where))
         self._fit_columns()
         self._update_buttons()
+        if lemma:
+            self.language.load()  # the search loaded the pipeline: this only fetches its facts
         self.results_shown.emit()
 
     def _show_error(self, message: str) -> None:
@@ -229,9 +287,13 @@ class SearchDock(QDockWidget):
             self._fill_codes()
 
 
-def _summary(hits: int, documents: int) -> str:
+def _summary(hits: int, documents: int, where: str) -> str:
     if not hits:
-        return "No hits."
+        return f"No hits {where}." if where else "No hits."
     hit_word = "hit" if hits == 1 else "hits"
     doc_word = "document" if documents == 1 else "documents"
-    return f"{hits:,} {hit_word} in {documents:,} {doc_word}. Double-click or press Enter to open."
+    place = f", {where}" if where else ""
+    return (
+        f"{hits:,} {hit_word} in {documents:,} {doc_word}{place}. "
+        "Double-click or press Enter to open."
+    )
