@@ -51,10 +51,18 @@ class ApplyCoding(Command):
     object_kind = "coding"
 
     def __init__(
-        self, *, document_id: int, code_id: int, start: int, end: int, user_id: int | None
+        self,
+        *,
+        document_id: int,
+        code_id: int,
+        start: int,
+        end: int,
+        user_id: int | None,
+        origin: str = "",
     ) -> None:
         self.document_id, self.code_id = document_id, code_id
         self.start, self.end, self.user_id = start, end, user_id
+        self.origin = origin  # "" for a person's own coding, else the accepted suggestion's source
         self.coding_id: int | None = None
         self.guid = new_guid()
         self.joined: list[Row] = []
@@ -77,6 +85,9 @@ class ApplyCoding(Command):
         start = min([self.start, *(r["start"] for r in self.joined)])
         end = max([self.end, *(r["end"] for r in self.joined)])
         memo = "\n\n".join(r["memo"] for r in self.joined if r["memo"])
+        # A segment that is partly a person's own coding counts as theirs.
+        origins = {self.origin, *(r["origin"] for r in self.joined)}
+        origin = "" if "" in origins else self.origin
         self.dependents = Dependents()
         self.dependents.capture_codings(session, [r["id"] for r in self.joined])
         delete_ids(session, Coding, [r["id"] for r in self.joined])
@@ -87,6 +98,7 @@ class ApplyCoding(Command):
             "end": end,
             "user_id": self.user_id,
             "memo": memo,
+            "origin": origin,
         }
         values["guid"] = self.guid  # the same on redo: exports and merges match by it
         if self.coding_id is not None:
@@ -116,6 +128,8 @@ class ApplyCoding(Command):
     def audit(self) -> tuple[int | None, dict[str, Any], dict[str, Any]]:
         after: dict[str, Any] = {"document_id": self.document_id, "code_id": self.code_id}
         after |= {"start": self.start, "end": self.end, "joined": [r["id"] for r in self.joined]}
+        if self.origin:
+            after["origin"] = self.origin
         return self.coding_id, {}, after
 
 
@@ -260,10 +274,12 @@ class CodeSegments(Command):
         segments: Sequence[tuple[int, int, int]],
         user_id: int | None,
         label: str = "Code all hits",
+        origin: str = "",
     ) -> None:
         self.code_id = code_id
         self.segments = list(segments)  # (document_id, start, end)
         self.user_id = user_id
+        self.origin = origin  # "" for a person's own coding, else the accepted suggestions' source
         self.label = label
         self.created: list[Row] = []
 
@@ -298,6 +314,7 @@ class CodeSegments(Command):
                 continue
             row: Row = {"id": next_id + len(rows), "document_id": doc, "code_id": self.code_id}
             row |= {"start": start, "end": end, "user_id": self.user_id, "memo": ""}
+            row["origin"] = self.origin
             rows.append(row)
         return rows
 
@@ -313,4 +330,7 @@ class CodeSegments(Command):
         )
 
     def audit(self) -> tuple[int | None, dict[str, Any], dict[str, Any]]:
-        return self.code_id, {}, {"codings": len(self.created)}
+        after: dict[str, Any] = {"codings": len(self.created)}
+        if self.origin:
+            after["origin"] = self.origin
+        return self.code_id, {}, after
