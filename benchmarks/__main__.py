@@ -15,11 +15,13 @@ from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
 from benchmarks import (
+    bench_deid,
     bench_document_view,
     bench_export,
     bench_import,
     bench_segments,
     bench_startup,
+    bench_suggest,
     bench_synthesis,
     bench_team,
 )
@@ -36,6 +38,8 @@ BENCHMARKS: dict[str, Callable[[int], dict[str, Any]]] = {
     "startup_and_memory": bench_startup.run,
     "synthesis": bench_synthesis.run,
     "team": bench_team.run,
+    "suggest_training": bench_suggest.run,
+    "deid": bench_deid.run,
 }
 
 

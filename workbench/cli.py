@@ -15,12 +15,14 @@ from typing import TYPE_CHECKING, Any
 
 from workbench import (
     cli_agreement,
+    cli_anonymise,
     cli_backups,
     cli_merge,
     cli_nlp,
     cli_review,
     cli_search,
     cli_security,
+    cli_suggest,
 )
 from workbench import cli_commands as commands
 from workbench import cli_synthesis as synthesis
@@ -80,6 +82,8 @@ def _parser() -> argparse.ArgumentParser:
     cli_search.add_parsers(sub)
     cli_security.add_parsers(sub)
     cli_backups.add_parsers(sub)
+    cli_suggest.add_parsers(sub)
+    cli_anonymise.add_parsers(sub)
 
     stats = sub.add_parser("stats", help="counts of documents, cases, codes and codings")
     stats.add_argument("project", type=Path)
