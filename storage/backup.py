@@ -8,6 +8,7 @@ the newest of each of the last seven days.
 from __future__ import annotations
 
 import contextlib
+import shutil
 from dataclasses import dataclass
 from datetime import UTC, datetime
 from typing import TYPE_CHECKING
@@ -111,15 +112,9 @@ def restore_backup(backup: Path, project: Path) -> Path:
             source = project.with_name(project.name + suffix)
             if source.exists():
                 source.replace(kept.with_name(kept.name + suffix))
+    # A backup is one closed, self-contained file (no WAL), so its bytes are a consistent copy;
+    # copying them also restores an encrypted backup without needing its passphrase.
     partial = project.with_name(project.name + ".restoring")
-    passphrase = keys.passphrase_for(project)
-    src = keys.connect(backup, read_only=True, passphrase=passphrase)
-    dst = keys.connect(partial, passphrase=passphrase)
-    try:
-        src.backup(dst)
-        dst.execute("PRAGMA journal_mode = WAL")
-    finally:
-        src.close()
-        dst.close()
+    shutil.copyfile(backup, partial)
     partial.replace(project)
     return kept

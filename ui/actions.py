@@ -17,6 +17,7 @@ from coding.snapping import SNAP_MODES
 from ui import settings as keys
 from ui.document.view import SNAP_KEYS
 from ui.nlp_status import show_language_tools
+from ui.project_security import add_project_file_actions
 from ui.theme import THEMES, apply_theme, apply_zoom
 from workbench.queries.codes import list_codes
 
@@ -62,6 +63,7 @@ def build_menus(window: MainWindow) -> QMenu:
 def _file_menu(window: MainWindow) -> QMenu:
     menu = window.menuBar().addMenu("&File")
     files = window.files
+    _action(menu, "&New project…", lambda: window.new_project(), QKeySequence.StandardKey.New)
     _action(menu, "&Open project…", files.open_project, QKeySequence.StandardKey.Open)
     recent = menu.addMenu("Open &recent")
     files.fill_recent(recent)
@@ -81,6 +83,8 @@ def _file_menu(window: MainWindow) -> QMenu:
             window.exchange.export_review_pack, name="export_review_pack")  # fmt: skip
     _action(exchange, "Import reviewers' &feedback (.qwbr)…", window.feedback.import_pack,
             name="import_review_feedback")  # fmt: skip
+    menu.addSeparator()
+    add_project_file_actions(window, menu)
     menu.addSeparator()
     _action(menu, "&Quit", window.close, QKeySequence.StandardKey.Quit)
     return recent

@@ -25,11 +25,17 @@ from ui.start_window import StartWindow
 from ui.theme import apply_theme, apply_zoom
 from ui.workers import JobRunner
 from workbench.errors import OperationError
-from workbench.project import Coder, DamagedProjectError, ProjectLockedError, open_error_types
+from workbench.project import (
+    Coder,
+    DamagedProjectError,
+    Project,
+    ProjectLockedError,
+    open_error_types,
+)
 from workbench.review.pack_open import PACK_SUFFIX, is_review_pack
 
 if TYPE_CHECKING:
-    from workbench.project import Project
+    from collections.abc import Callable
 
 
 class AppController(QObject):
@@ -52,13 +58,58 @@ class AppController(QObject):
             return self._show(self._open_pack(path))
         project = self._open_project(path) if path is not None else None
         if project is None:
-            window: QWidget = StartWindow(self)
+            return self._show(StartWindow(self))
+        return self.show_project(project)
+
+    def show_project(self, project: Project) -> QWidget:
+        """Replace the window on screen with one on ``project`` (already open)."""
+        self.settings.add_recent(str(project.path))
+        main = MainWindow(ProjectSession(project), self.settings, self.jobs)
+        main.switch_project = self.switch
+        main.new_project = self.new_project
+        main.reopen = self.reopen
+        return self._show(main)
+
+    def new_project(self) -> None:
+        """Ask where and how to make a new project, make it, and show it."""
+        from ui.project_security import NewProjectDialog
+
+        current = self.window.session.project.path.parent if isinstance(
+            self.window, MainWindow) else Path.home()  # fmt: skip
+        dialog = NewProjectDialog(current, self.window)
+        if dialog.exec() != QDialog.DialogCode.Accepted:
+            return
+        choice = dialog.choice()
+        try:
+            project = Project.create(choice.path, title=choice.title, coder=self.coder(),
+                                     passphrase=choice.passphrase)  # fmt: skip
+        except open_error_types() as exc:
+            QMessageBox.warning(self.window, "Cannot create the project", str(exc))
+            return
+        self.show_project(project)
+
+    def reopen(self, path: Path, change: Callable[[], object], passphrase: str | None) -> None:
+        """Close the project, ``change`` its file (encrypt, restore...), and open it again."""
+        if self.window is not None:
+            self.window.close()  # closes the project and releases its lock
+            self.window = None
+        refusals: tuple[type[BaseException], ...] = (OperationError, *open_error_types())
+        try:
+            change()
+        except refusals as exc:
+            QMessageBox.warning(None, "The project was not changed", str(exc))
+        project = None
+        try:
+            if passphrase is not None:
+                project = Project.open(path, coder=self.coder(), passphrase=passphrase)
+            else:
+                project = self._open_project(path)
+        except open_error_types() as exc:
+            QMessageBox.warning(None, "Cannot open project", str(exc))
+        if project is None:
+            self._show(StartWindow(self))
         else:
-            self.settings.add_recent(str(path))
-            main = MainWindow(ProjectSession(project), self.settings, self.jobs)
-            main.switch_project = self.switch
-            window = main
-        return self._show(window)
+            self.show_project(project)
 
     def _show(self, window: QWidget) -> QWidget:
         previous = self.window

@@ -84,6 +84,11 @@ class MainWindow(QMainWindow):
         self.jobs = jobs
         # Set by the app: replace this window with one on another project.
         self.switch_project: Callable[[Path], None] = lambda _path: None
+        self.new_project: Callable[[], None] = lambda: None
+        # Close this project, change its file (encrypt, restore...), open it again.
+        self.reopen: Callable[[Path, Callable[[], object], str | None], None] = (
+            lambda _path, _change, _passphrase: None
+        )
         self.setObjectName("main_window")
         self.setWindowTitle(f"{session.project.path.stem} – Qualitative Workbench")
         self.tabs = QTabWidget()

@@ -15,9 +15,9 @@ from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
 from storage import keys
-from storage.encryption import change_passphrase, decrypt_project, encrypt_project
 from workbench.cli_support import say
 from workbench.errors import OperationError
+from workbench.security import convert
 
 if TYPE_CHECKING:
     import argparse
@@ -104,7 +104,7 @@ def read_passphrase(variable: str | None, prompt: str, *, confirm: bool = False)
 
 def encrypt_command(args: argparse.Namespace) -> int:
     new = read_passphrase(args.new_passphrase_env, "New passphrase: ", confirm=True)
-    _convert(lambda: encrypt_project(args.project, new), args.project)
+    convert(args.project, "encrypt", new=new)
     say(f"{args.project.name} and its backups are now encrypted. Keep the passphrase safe: "
         "without it the project cannot be opened.")  # fmt: skip
     return 0
@@ -112,7 +112,7 @@ def encrypt_command(args: argparse.Namespace) -> int:
 
 def decrypt_command(args: argparse.Namespace) -> int:
     old = read_passphrase(args.passphrase_env, f"Passphrase for {args.project.name}: ")
-    _convert(lambda: decrypt_project(args.project, old), args.project)
+    convert(args.project, "decrypt", old=old)
     say(f"{args.project.name} and its backups are no longer encrypted.")
     return 0
 
@@ -120,25 +120,6 @@ def decrypt_command(args: argparse.Namespace) -> int:
 def passphrase_command(args: argparse.Namespace) -> int:
     old = read_passphrase(args.passphrase_env, f"Current passphrase for {args.project.name}: ")
     new = read_passphrase(args.new_passphrase_env, "New passphrase: ", confirm=True)
-    _convert(lambda: change_passphrase(args.project, old, new), args.project)
+    convert(args.project, "rekey", old=old, new=new)
     say(f"The passphrase of {args.project.name} and its backups has been changed.")
     return 0
-
-
-def _convert(action: Any, path: Path) -> None:
-    """Run a conversion on a closed project, holding its lock so nobody opens it meanwhile."""
-    from storage.lock import ProjectLock
-    from storage.project_file import check_is_project
-
-    if not path.is_file():
-        raise OperationError(f"{path.name} does not exist")
-    lock = ProjectLock(path)
-    lock.acquire()
-    try:
-        if not keys.looks_encrypted(path):
-            check_is_project(path)
-        action()
-    except (ValueError, keys.WrongPassphraseError) as exc:
-        raise OperationError(str(exc)) from None
-    finally:
-        lock.release()

@@ -8,7 +8,6 @@ from __future__ import annotations
 
 from typing import TYPE_CHECKING
 
-from storage import keys
 from storage.backup import BackupInfo, list_backups, restore_backup
 from storage.lock import ProjectLock
 from storage.recovery import is_intact, newest_good_backup
@@ -19,18 +18,14 @@ if TYPE_CHECKING:
 __all__ = ["BackupInfo", "is_intact", "list_backups", "newest_good_backup", "restore"]
 
 
-def restore(project: Path, backup: Path, *, passphrase: str | None = None) -> Path:
+def restore(project: Path, backup: Path) -> Path:
     """Replace ``project`` with ``backup`` (under the project's lock); where the old file went.
 
     Raises :class:`storage.lock.ProjectLockedError` when the project is open elsewhere.
     """
     lock = ProjectLock(project)
     lock.acquire()
-    if passphrase is not None:
-        keys.remember(project, passphrase)
     try:
         return restore_backup(backup, project)
     finally:
-        if passphrase is not None:
-            keys.forget(project)
         lock.release()
