@@ -19,6 +19,7 @@ from benchmarks import (
     bench_document_view,
     bench_export,
     bench_import,
+    bench_scaling,
     bench_segments,
     bench_startup,
     bench_suggest,
@@ -40,6 +41,7 @@ BENCHMARKS: dict[str, Callable[[int], dict[str, Any]]] = {
     "team": bench_team.run,
     "suggest_training": bench_suggest.run,
     "deid": bench_deid.run,
+    "scaling": bench_scaling.run,
 }
 
 
