@@ -19,6 +19,7 @@ from benchmarks import (
     bench_document_view,
     bench_export,
     bench_import,
+    bench_lemma_search,
     bench_scaling,
     bench_segments,
     bench_startup,
@@ -42,6 +43,7 @@ BENCHMARKS: dict[str, Callable[[int], dict[str, Any]]] = {
     "suggest_training": bench_suggest.run,
     "deid": bench_deid.run,
     "scaling": bench_scaling.run,
+    "lemma_search": bench_lemma_search.run,
 }
 
 
