@@ -35,9 +35,9 @@ REPO = os.path.dirname(os.path.dirname(os.path.dirname(os.path.abspath(__file__)
 pytestmark = pytest.mark.skipif(sys.platform == "win32", reason="SIGKILL is POSIX")
 
 
-def _start(*args: str) -> subprocess.Popen[str]:
+def _start(*args: str, driver: str = "crash_driver") -> subprocess.Popen[str]:
     return subprocess.Popen(
-        [sys.executable, "-m", "tests.reliability.crash_driver", *args],
+        [sys.executable, "-m", f"tests.reliability.{driver}", *args],
         cwd=REPO,
         stdout=subprocess.PIPE,
         stderr=subprocess.DEVNULL,
@@ -63,14 +63,20 @@ def _integrity(path: Path) -> str:
         return str(connection.execute("PRAGMA integrity_check").fetchone()[0])
 
 
-def test_codings_reported_done_survive_sigkill(project_path: Path, tmp_path: Path) -> None:
+@pytest.mark.parametrize("driver", ["crash_driver", "gui_driver"])
+def test_codings_reported_done_survive_sigkill(
+    project_path: Path, tmp_path: Path, driver: str
+) -> None:
+    """The CLI-style worker, and the real app window driven by a script."""
     with Project.create(project_path, coder=Coder("Ana", "AR")) as project:
         import_text(project, tmp_path, "p01", "P01: " + "we waited for the kit to arrive. " * 400)
         new_code(project, "Waiting")
     rng = random.Random(20261123)
     reported_total = 0
+    args = ["codings", "5000"] if driver == "crash_driver" else ["5000", str(tmp_path / "s.ini")]
     for _ in range(KILLS):
-        lines = _kill_after_opening(_start(str(project_path), "codings", "5000"), rng, 0.8)
+        worker = _start(str(project_path), *args, driver=driver)
+        lines = _kill_after_opening(worker, rng, 0.8)
         done = [int(n) for n in lines[1::2]] if lines else []
         reported_total += len(done)
         assert _integrity(project_path) == "ok"
