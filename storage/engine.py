@@ -7,6 +7,7 @@ first write, and reads before it would not be isolated).
 
 from __future__ import annotations
 
+import os
 from typing import TYPE_CHECKING, Any
 
 from sqlalchemy import URL, Engine, create_engine, event
@@ -25,11 +26,16 @@ def _file_url(path: Path, *, read_only: bool) -> URL:
     passphrase = passphrase_for(path)
     driver = "sqlite+pysqlite" if passphrase is None else "sqlite+pysqlcipher"
     if read_only:
+        query = {"mode": "ro", "uri": "true"}
+        if not os.access(path.parent, os.W_OK):
+            # A WAL database needs its -shm file even to be read; in a folder nobody may write
+            # to (a read-only share or medium), SQLite must be told the file cannot change.
+            query["immutable"] = "1"
         return URL.create(
             driver,
             password=passphrase,
             database=f"file:{path.resolve().as_posix()}",
-            query={"mode": "ro", "uri": "true"},
+            query=query,
         )
     return URL.create(driver, password=passphrase, database=path.resolve().as_posix())
 

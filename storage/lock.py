@@ -22,6 +22,17 @@ if TYPE_CHECKING:
     from pathlib import Path
 
 
+class ProjectFolderReadOnlyError(Exception):
+    """The project's folder cannot be written to, so it can only be opened read-only."""
+
+    def __init__(self, path: Path) -> None:
+        super().__init__(
+            f"{path.name} is in a folder this account cannot write to ({path.parent}). "
+            "Open it read-only, or copy it to a folder of your own to work on it."
+        )
+        self.path = path
+
+
 class ProjectLockedError(Exception):
     """Another process has the project open for writing."""
 
@@ -49,6 +60,8 @@ class ProjectLock:
             self._lock.acquire(timeout=0)
         except Timeout:
             raise ProjectLockedError(self.project, self._describe_holder()) from None
+        except OSError:  # the lock file cannot be made: a read-only folder or medium
+            raise ProjectFolderReadOnlyError(self.project) from None
         self._write_holder()
 
     def release(self) -> None:

@@ -29,6 +29,7 @@ from workbench.project import (
     Coder,
     DamagedProjectError,
     Project,
+    ProjectFolderReadOnlyError,
     ProjectLockedError,
     open_error_types,
 )
@@ -138,10 +139,11 @@ class AppController(QObject):
         parent = self.window
         try:
             return open_with_passphrase(parent, path, self.coder())
-        except ProjectLockedError as exc:
+        except (ProjectLockedError, ProjectFolderReadOnlyError) as exc:
+            in_use = isinstance(exc, ProjectLockedError)
             answer = QMessageBox.question(
                 parent,
-                "Project in use",
+                "Project in use" if in_use else "Read-only folder",
                 f"{exc}\n\nOpen it read-only?",
                 QMessageBox.StandardButton.Open | QMessageBox.StandardButton.Cancel,
             )

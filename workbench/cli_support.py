@@ -8,7 +8,7 @@ from contextlib import contextmanager
 from typing import TYPE_CHECKING
 
 from coding.codebook import CodebookError
-from storage.lock import ProjectLockedError
+from storage.lock import ProjectFolderReadOnlyError, ProjectLockedError
 from storage.project_file import ProjectFileError
 from workbench.errors import WorkbenchError
 from workbench.importers.base import ImportFailure
@@ -20,7 +20,14 @@ if TYPE_CHECKING:
     from pathlib import Path
 
 # Errors whose message is meant for the person at the keyboard.
-UserError = (WorkbenchError, ProjectFileError, ProjectLockedError, ImportFailure, CodebookError)
+UserError = (
+    WorkbenchError,
+    ProjectFileError,
+    ProjectLockedError,
+    ProjectFolderReadOnlyError,
+    ImportFailure,
+    CodebookError,
+)
 
 
 def fail(message: str) -> int:

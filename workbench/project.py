@@ -10,6 +10,7 @@ from __future__ import annotations
 
 import getpass
 import json
+import os
 import time
 from contextlib import contextmanager
 from dataclasses import dataclass
@@ -22,7 +23,7 @@ from sqlalchemy.orm import Session, sessionmaker
 from storage import keys
 from storage.backup import make_backup
 from storage.engine import make_engine
-from storage.lock import ProjectLock, ProjectLockedError
+from storage.lock import ProjectFolderReadOnlyError, ProjectLock, ProjectLockedError
 from storage.models import AuditEntry, Document, User
 from storage.project_file import (
     DamagedProjectError,
@@ -49,6 +50,7 @@ __all__ = [
     "DamagedProjectError",
     "Project",
     "ProjectEncryptedError",
+    "ProjectFolderReadOnlyError",
     "ProjectLockedError",
     "WrongPassphraseError",
     "open_error_types",
@@ -59,7 +61,7 @@ T = TypeVar("T")
 
 def open_error_types() -> tuple[type[Exception], ...]:
     """Errors of :meth:`Project.open` whose message is meant for the user."""
-    return (ProjectFileError, ProjectLockedError)
+    return (ProjectFileError, ProjectLockedError, ProjectFolderReadOnlyError)
 
 
 @dataclass(frozen=True, slots=True)
@@ -140,6 +142,8 @@ class Project:
         check_is_project(path)
         lock = None
         if not read_only:
+            if not os.access(path.parent, os.W_OK):  # the WAL, lock and backups go beside it
+                raise ProjectFolderReadOnlyError(path)
             lock = ProjectLock(path)
             lock.acquire()
         try:
