@@ -51,6 +51,7 @@ def make_engine(path: Path, *, read_only: bool = False, foreign_keys: bool = Tru
     # SQLCipher's dialect would pick a one-connection-per-thread pool; the plain file pool
     # suits both (jobs and queries run on worker threads).
     engine = create_engine(_file_url(path, read_only=read_only), poolclass=QueuePool)
+    encrypted = passphrase_for(path) is not None
 
     @event.listens_for(engine, "connect")
     def _on_connect(dbapi_connection: Any, _record: Any) -> None:
@@ -62,6 +63,8 @@ def make_engine(path: Path, *, read_only: bool = False, foreign_keys: bool = Tru
             cursor.execute("PRAGMA journal_mode = WAL")
         cursor.execute("PRAGMA synchronous = FULL")
         cursor.execute("PRAGMA trusted_schema = OFF")
+        if encrypted:  # sorts and temporary tables stay in memory, never in a plain temp file
+            cursor.execute("PRAGMA temp_store = MEMORY")
         cursor.close()
 
     @event.listens_for(engine, "begin")
