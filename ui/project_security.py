@@ -9,6 +9,7 @@ Passphrases go from the dialog to the conversion and are not kept.
 from __future__ import annotations
 
 from dataclasses import dataclass
+from functools import partial
 from pathlib import Path
 from typing import TYPE_CHECKING
 
@@ -28,7 +29,7 @@ from PySide6.QtWidgets import (
 )
 
 from workbench.recovery import list_backups, restore
-from workbench.security import MIN_LENGTH, convert
+from workbench.security import MIN_LENGTH, Conversion, convert
 
 if TYPE_CHECKING:
     from collections.abc import Callable
@@ -204,10 +205,13 @@ def add_project_file_actions(window: MainWindow, menu: QMenu) -> None:
     security = menu.addMenu("Securit&y")
     security.setObjectName("security_menu")
     entries += [
-        (security, "&Encrypt this project…", "encrypt_project", encrypt_flow, not encrypted),
-        (security, "&Change the passphrase…", "change_passphrase", rekey_flow, encrypted),
-        (security, "&Remove the encryption…", "decrypt_project", decrypt_flow, encrypted),
-    ]
+        (security, "&Encrypt this project…", "encrypt_project",
+         partial(conversion_flow, "encrypt"), not encrypted),
+        (security, "&Change the passphrase…", "change_passphrase",
+         partial(conversion_flow, "rekey"), encrypted),
+        (security, "&Remove the encryption…", "decrypt_project",
+         partial(conversion_flow, "decrypt"), encrypted),
+    ]  # fmt: skip
     for where, text, name, flow, enabled in entries:
         action = where.addAction(text)
         action.setObjectName(name)
@@ -215,40 +219,39 @@ def add_project_file_actions(window: MainWindow, menu: QMenu) -> None:
         action.triggered.connect(lambda _checked=False, f=flow: f(window, path, window.reopen))
 
 
-def encrypt_flow(parent: QWidget, path: Path, reopen: Callable[..., None]) -> None:
-    dialog = PassphraseDialog(
-        "Encrypt the project",
-        f"{path.name} and its backups will be encrypted. The project closes and opens again. "
-        + KEEP_IT_SAFE,
-        current=False, new=True, parent=parent,
-    )  # fmt: skip
-    if dialog.exec() == QDialog.DialogCode.Accepted:
-        _, new = dialog.values()
-        reopen(path, lambda: convert(path, "encrypt", new=new), new)
+@dataclass(frozen=True, slots=True)
+class _Conversion:
+    kind: Conversion
+    title: str
+    intro: str  # {name} is the project file's name
+    current: bool  # asks for the current passphrase
+    new: bool  # asks for a new one, twice
 
 
-def rekey_flow(parent: QWidget, path: Path, reopen: Callable[..., None]) -> None:
-    dialog = PassphraseDialog(
-        "Change the passphrase",
-        f"{path.name} and its backups will take the new passphrase. The project closes and "
-        "opens again.",
-        current=True, new=True, parent=parent,
-    )  # fmt: skip
+_CONVERSIONS = {
+    "encrypt": _Conversion("encrypt", "Encrypt the project",
+                           "{name} and its backups will be encrypted. The project closes and "
+                           "opens again. " + KEEP_IT_SAFE, current=False, new=True),
+    "rekey": _Conversion("rekey", "Change the passphrase",
+                         "{name} and its backups will take the new passphrase. The project "
+                         "closes and opens again.", current=True, new=True),
+    "decrypt": _Conversion("decrypt", "Remove the encryption",
+                           "{name} and its backups will be stored unencrypted: anyone with the "
+                           "file can read it. Only do this if the data allow it.",
+                           current=True, new=False),
+}  # fmt: skip
+
+
+def conversion_flow(
+    kind: Conversion, parent: QWidget, path: Path, reopen: Callable[..., None]
+) -> None:
+    """Ask for the passphrases ``kind`` needs, then close, convert and reopen the project."""
+    spec = _CONVERSIONS[kind]
+    dialog = PassphraseDialog(spec.title, spec.intro.format(name=path.name),
+                              current=spec.current, new=spec.new, parent=parent)  # fmt: skip
     if dialog.exec() == QDialog.DialogCode.Accepted:
         old, new = dialog.values()
-        reopen(path, lambda: convert(path, "rekey", old=old, new=new), new)
-
-
-def decrypt_flow(parent: QWidget, path: Path, reopen: Callable[..., None]) -> None:
-    dialog = PassphraseDialog(
-        "Remove the encryption",
-        f"{path.name} and its backups will be stored unencrypted: anyone with the file can read "
-        "it. Only do this if the data allow it.",
-        current=True, new=False, parent=parent,
-    )  # fmt: skip
-    if dialog.exec() == QDialog.DialogCode.Accepted:
-        old, _ = dialog.values()
-        reopen(path, lambda: convert(path, "decrypt", old=old), None)
+        reopen(path, lambda: convert(path, kind, old=old, new=new), new)
 
 
 def restore_flow(parent: QWidget, path: Path, reopen: Callable[..., None]) -> None:
