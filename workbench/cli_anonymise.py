@@ -30,10 +30,13 @@ if TYPE_CHECKING:
     from workbench.deid import ApplyReport, Detection
     from workbench.project import Project
 
-KEEP_HELP = "keep the identifiable original text and source file inside the project"
+KEEP_HELP = (
+    "keep the identifiable original text and source file inside the project (the default "
+    "for an encrypted project)"
+)
 DELETE_HELP = (
-    "delete the identifiable original (the default: the project file is not encrypted yet, "
-    "so an original kept in it would sit unprotected beside the pseudonymised text)"
+    "delete the identifiable original (the default for an unencrypted project, where a kept "
+    "original would sit readable beside the pseudonymised text)"
 )
 
 
@@ -80,9 +83,8 @@ def anonymise_command(args: argparse.Namespace) -> int:
         detections = detect(project, ids, configured=args.package, progress=TerminalProgress())
         report = None
         if args.apply:
-            report = apply_deidentification(
-                project, ids, detections, keep_original=args.keep_original
-            )
+            keep = args.keep_original or (project.encrypted and not args.delete_original)
+            report = apply_deidentification(project, ids, detections, keep_original=keep)
         result = _result(project, args, ids, detections, report, len(names))
     if args.json:
         say(json.dumps(result, indent=2, ensure_ascii=False))

@@ -213,3 +213,24 @@ def test_mistakes_are_explained_and_the_project_is_left_alone(
     assert message in err
     assert texts_and_codings(study) == before
     assert stored(study, Pseudonym.id) == []
+
+
+def test_an_encrypted_project_keeps_the_original_by_default(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    from workbench.cli import main
+
+    path = tmp_path / "secret.qwb"
+    transcript = tmp_path / "p01.txt"
+    transcript.write_text("P01: I spoke to Dr Sarah Jones about it.\n", encoding="utf-8")
+    monkeypatch.setenv("QWB_PASS", "a long enough passphrase")
+    env = ["--passphrase-env", "QWB_PASS"]
+    assert main([*env, "new", str(path), "--encrypt"]) == 0
+    assert main([*env, "import", str(path), str(transcript)]) == 0
+    assert main([*env, "anonymise", str(path), "--apply", "--package", "blank"]) == 0
+    with Project.open(path, coder=Coder("Ana"), passphrase="a long enough passphrase") as project:
+        assert "Sarah Jones" not in project.document_text(1)
+        with project.reading() as session:
+            kept = session.scalar(select(IdentifiableOriginal.text))
+        assert kept is not None
+        assert "Sarah Jones" in kept
