@@ -12,6 +12,7 @@ from storage.keys import forget, remember
 from storage.project_file import ProjectEncryptedError, ProjectFileError
 from tests.workbench.ops_support import apply_coding, import_text, new_code
 from workbench.project import Coder, Project
+from workbench.review.pack_export import export_pack
 
 if TYPE_CHECKING:
     from pathlib import Path
@@ -36,14 +37,18 @@ def _fill(project: Project, folder: Path) -> None:
     apply_coding(project, doc, new_code(project, "Sync"), (5, 20))
 
 
-def test_an_encrypted_project_and_its_wal_and_backups_never_hold_readable_text(
+def test_an_encrypted_project_its_wal_backups_and_review_packs_never_hold_readable_text(
     project_path: Path, tmp_path: Path
 ) -> None:
+    pack = project_path.with_name("for reviewers.qwbr")
     with Project.create(project_path, coder=Coder("Ana"), passphrase=PASSPHRASE) as project:
         _fill(project, tmp_path)
         make_backup(project_path, reason="test")
         assert project.encrypted
         assert _readable(project_path) == []  # while open: file and WAL
+        export_pack(project, pack, document_ids=[1], code_ids=[1], made_by="Ana",
+                    passphrase="a passphrase for the pack")  # fmt: skip
+    assert SECRET.encode("utf-8")[:20] not in pack.read_bytes()
     with Project.open(project_path, coder=Coder("Ana"), passphrase=PASSPHRASE) as project:
         assert SECRET in project.document_text(1)
     assert len(list(backup_dir_for(project_path).glob("*.qwb"))) >= 2
