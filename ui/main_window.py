@@ -36,6 +36,7 @@ from ui.navigator.dock import NavigatorDock
 from ui.nlp_status import LanguagePipeline, LanguageStatus
 from ui.search.dock import SearchDock
 from ui.segments.dock import SegmentsDock
+from ui.suggestions import install as install_suggestions
 from ui.synthesis.matrix_dock import MatrixDock
 from ui.synthesis.nasss_dock import NasssDock
 from ui.synthesis.register_dock import RegisterDock
@@ -119,6 +120,7 @@ class MainWindow(QMainWindow):
         self.quick_code = QuickCodeBox(session, self)
         self.quick_code.setObjectName("quick_code")
         self.recent_menu = build_menus(self)
+        self.suggestions = install_suggestions(self)  # adds to the Code and View menus
         self._status()
         self._connect()
         self._restore_layout()
