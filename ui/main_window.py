@@ -27,6 +27,7 @@ from ui.cases.dock import CasesDock
 from ui.codebook.dock import CodebookDock
 from ui.codebook.quick_code import QuickCodeBox
 from ui.coding_actions import CodingActions
+from ui.deid import install as install_deid
 from ui.document.by_coder_action import stripes_by_coder_action
 from ui.document.view import DocumentView
 from ui.files import FileActions
@@ -121,6 +122,7 @@ class MainWindow(QMainWindow):
         self.quick_code.setObjectName("quick_code")
         self.recent_menu = build_menus(self)
         self.suggestions = install_suggestions(self)  # adds to the Code and View menus
+        install_deid(self)  # the File menu's De-identify documents
         self._status()
         self._connect()
         self._restore_layout()

@@ -3,7 +3,9 @@
 Opening a document builds its text once; codings are fetched on their own and kept in a
 :class:`CodingIndex`. A change of some codings (apply, remove, resize, recode, undo) refetches
 only those and updates the index and the stripe columns in place; anything wider (a code's name
-or colour, the code tree, the document itself) reloads all the codings of the document.
+or colour, the code tree, the document itself) reloads all the codings of the document. A
+change naming the document whose stored text is no longer the one shown (de-identification, or
+its undo) rebuilds the text and reloads the codings at their new offsets.
 Highlights exist only for the visible text and are recomputed when the visible blocks change.
 The selection API speaks code points, like the database; Qt's UTF-16 positions are converted
 here and nowhere else. "Stripes by coder" swaps the stripe columns for a block per coder
@@ -331,12 +333,34 @@ class DocumentView(QWidget):
     def _on_changed(self, changes: Changes) -> None:
         if self.content is None:
             return
+        if self.content.document_id in changes.documents and self._text_changed():
+            self._reload_text()
+            return
         if (
             self.content.document_id in changes.documents
             or changes.code_tree
             or changes.codes & self.index.code_ids
         ) and not self._update_codings(changes):
             self.reload_codings()
+
+    def _text_changed(self) -> bool:
+        """Whether the stored text is no longer the one shown (de-identification rewrote it, or
+        undid that). The project caches texts, so for a coding change this is one identity
+        check; after a rewrite the cache was emptied and the new text is read once."""
+        assert self.content is not None
+        try:
+            text = self.session.project.document_text(self.content.document_id)
+        except KeyError:
+            return False  # the document is gone: nothing else to show
+        return text is not self.content.text and text != self.content.text
+
+    def _reload_text(self) -> None:
+        """Show the new text with its codings at their new offsets, keeping the scroll place."""
+        assert self.content is not None
+        place = self.text.verticalScrollBar().value()
+        self._sentences_for = self._fetching = None  # the old text's sentences no longer fit
+        self.show_document(self.content.document_id)
+        self.text.verticalScrollBar().setValue(place)
 
     def _update_codings(self, changes: Changes) -> bool:
         """Take a change of a few codings in place; False when it needs a full reload."""
