@@ -13,7 +13,7 @@ from __future__ import annotations
 from dataclasses import replace
 from typing import TYPE_CHECKING
 
-from workbench.deid import ACCEPTED, FIXED, LABELS
+from workbench.deid import ACCEPTED, LABELS
 
 if TYPE_CHECKING:
     from collections.abc import Sequence
@@ -61,16 +61,10 @@ def label_choices() -> list[tuple[str, str]]:
 
 def reproposed(detections: Sequence[Detection], pseudonyms: PseudonymMap) -> list[Detection]:
     """``detections`` (in document order) with the replacements applying would write now."""
-    result = list(detections)
-    for i, d in enumerate(detections):
-        if d.verdict == ACCEPTED:
-            result[i] = replace(d, replacement=pseudonyms.propose(d.key, d.label))
-    for i, d in enumerate(detections):
-        if d.verdict != ACCEPTED:  # after the accepted ones: a rejected one takes no number
-            known = pseudonyms.lookup(d.key)
-            shown = known.replacement if known is not None else FIXED.get(d.label, "")
-            result[i] = replace(d, replacement=shown)
-    return result
+    return [
+        replace(d, replacement=pseudonyms.shown(d.key, d.label, accepted=d.verdict == ACCEPTED))
+        for d in detections
+    ]
 
 
 def counts_text(detections: Sequence[Detection], shown: int) -> str:

@@ -14,7 +14,7 @@ from coding.nlp.deid import MANUAL, NAME, Found, UserNames, detect_texts, merge
 from coding.nlp.lines import processes_for
 from coding.nlp.pipeline import load_pipeline
 from workbench.deid.decisions import ACCEPTED, decisions_for
-from workbench.deid.pseudonym_map import FIXED, PseudonymMap
+from workbench.deid.pseudonym_map import PseudonymMap
 from workbench.errors import OperationError
 
 if TYPE_CHECKING:
@@ -124,13 +124,7 @@ def _detection(
     label = (row["label"] if row is not None else "") or item.label
     verdict = row["verdict"] if row is not None else ACCEPTED
     chosen = row["replacement"] if row is not None else ""
-    if chosen:
-        replacement = chosen
-    elif verdict == ACCEPTED:
-        replacement = pseudonyms.propose(item.key, label)
-    else:  # a rejected one shows what it would get, without taking a number
-        known = pseudonyms.lookup(item.key)
-        replacement = known.replacement if known is not None else FIXED.get(label, "")
+    replacement = chosen or pseudonyms.shown(item.key, label, accepted=verdict == ACCEPTED)
     return Detection(
         document_id,
         item.start,

@@ -128,6 +128,15 @@ class PseudonymMap:
     def lookup(self, text: str) -> MapEntry | None:
         return self._by_key.get(normalise(text))
 
+    def shown(self, text: str, label: str, *, accepted: bool) -> str:
+        """What a detection of ``text`` is shown to become: an accepted one takes its proposal
+        (numbered on in the order asked); a rejected one shows what it would get, without
+        taking a number."""
+        if accepted:
+            return self.propose(text, label)
+        known = self.lookup(text)
+        return known.replacement if known is not None else FIXED.get(label, "")
+
     def propose(self, text: str, label: str, wanted: str = "") -> str:
         """The replacement for ``text``: its row's, the fixed one for its label, or a new one
         (``wanted`` if it is free, else the next number), remembered as a proposal."""
