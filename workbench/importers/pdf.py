@@ -19,11 +19,18 @@ if TYPE_CHECKING:
 
 _PASSWORD = "is password-protected; remove the password in your PDF reader and import it again"
 _NO_TEXT = "has no text layer (it may be a scanned image); run OCR first"
+_NOT_PDF = "is not a readable PDF (it is not a PDF: maybe another kind of file renamed .pdf)"
+_PDF_MAGIC = b"%PDF-"
+_HEADER_WINDOW = 1024  # readers accept junk before the header, Acrobat up to 1 KB
 
 
 def parse_pdf(data: bytes, name: str) -> ParsedDocument:
     """A PDF with a text layer."""
     require_text(data.decode("latin-1"))  # an empty file gets the shared 'no text' reason
+    if _PDF_MAGIC not in data[:_HEADER_WINDOW]:
+        # pypdf reads on past a missing header and then fails with "Stream has ended
+        # unexpectedly": a picture or a Word file renamed .pdf deserves a plainer reason.
+        raise ImportFailure(_NOT_PDF)
     reader = _open(data)
     pages = _page_texts(reader)
     text = "\n\n".join(pages).strip("\n")

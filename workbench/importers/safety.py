@@ -28,10 +28,26 @@ _CHUNK = 1024 * 1024
 _ENCRYPTED_FLAG = 0x1
 
 _ENTITIES = "contains XML entity declarations, which are not allowed"
+_TOO_DEEP = "is damaged (its XML is nested too deeply to be read safely)"
 _ZIP_BOMB = "looks like a zip bomb ({detail}), so it was not opened"
 _OLE_MESSAGE = (
-    "is password-protected or in the old binary Office format; save it as .docx/.xlsx without "
+    "is password-protected or in the old binary Office format; save it as {suffix} without "
     "a password and import it again"
+)
+# The format a researcher should save as, for the OLE message (an .odt named file that is
+# really OLE is a renamed .doc, so .docx advice would be wrong for it).
+_SAVE_AS = {"Word": ".docx", "Excel": ".xlsx", "OpenDocument": ".odt"}
+# What zipfile raises for a damaged archive besides BadZipFile: a central directory pointing
+# before the start of the file (ValueError: negative seek), an unknown zip version or
+# compression method (NotImplementedError), a short read (EOFError) - found by fuzzing.
+_ZIP_ERRORS: tuple[type[Exception], ...] = (
+    zipfile.BadZipFile,
+    zipfile.LargeZipFile,
+    zlib.error,
+    ValueError,
+    OSError,
+    EOFError,
+    NotImplementedError,
 )
 
 
@@ -56,10 +72,11 @@ def open_zip(
     """
     check_size(data)
     if data.startswith(_OLE_SIGNATURE):
-        raise ImportFailure(_OLE_MESSAGE)
+        suffix = _SAVE_AS.get(what, "a .docx, .xlsx or .odt file")
+        raise ImportFailure(_OLE_MESSAGE.format(suffix=suffix))
     try:
         archive = zipfile.ZipFile(io.BytesIO(data))
-    except (zipfile.BadZipFile, zipfile.LargeZipFile, ValueError, OSError, EOFError) as exc:
+    except _ZIP_ERRORS as exc:
         raise ImportFailure(f"is not a valid {what} file ({_reason(exc)})") from exc
     try:
         _check_members(archive.infolist(), max_unpacked, max_members, max_ratio)
@@ -114,7 +131,7 @@ def read_member(zf: zipfile.ZipFile, name: str, limit: int = MAX_UNPACKED_BYTES)
                 if total > limit:
                     raise ImportFailure(_ZIP_BOMB.format(detail=f"{name} unpacks to too much"))
                 chunks.append(chunk)
-    except (zipfile.BadZipFile, zlib.error, EOFError, OSError, NotImplementedError) as exc:
+    except _ZIP_ERRORS as exc:
         raise ImportFailure(f"is damaged ({_reason(exc)})") from exc
     return b"".join(chunks)
 
@@ -134,10 +151,9 @@ def refuse_xml_declarations(zf: zipfile.ZipFile) -> None:
     then never the first to unpack a part, and entity tricks get our clear message.
     """
     for info in zf.infolist():
-        if info.filename.lower().endswith((".xml", ".rels", ".vml")):
-            data = read_member(zf, info.filename)
-            if b"<!DOCTYPE" in data or b"<!ENTITY" in data:
-                raise ImportFailure(_ENTITIES)
+        is_xml = info.filename.lower().endswith((".xml", ".rels", ".vml"))
+        if is_xml and declares_entities(read_member(zf, info.filename)):
+            raise ImportFailure(_ENTITIES)
 
 
 # --------------------------------------------------------------------------- XML
@@ -161,20 +177,43 @@ def _parser() -> etree.XMLParser:
     return parser
 
 
+def declares_entities(data: bytes) -> bool:
+    """True when XML bytes hold a DOCTYPE or ENTITY declaration, in UTF-8 or in UTF-16/32.
+
+    UTF-16 and UTF-32 put NUL bytes between the ASCII letters of "<!DOCTYPE", so a plain byte
+    search misses them: openpyxl then met the declaration first and failed with its own
+    errors (or, in parts it reads with lxml, went on). Dropping the NULs finds them.
+    """
+    for text in (data, data.replace(b"\0", b"") if b"\0" in data else b""):
+        if b"<!DOCTYPE" in text or b"<!ENTITY" in text:
+            return True
+    return False
+
+
 def parse_xml(data: bytes) -> etree._Element:
     """Parse untrusted XML; refuse any DOCTYPE or ENTITY declaration."""
-    if b"<!DOCTYPE" in data or b"<!ENTITY" in data:
+    if declares_entities(data):
         raise ImportFailure(_ENTITIES)
     try:
         root = etree.fromstring(data, _parser())
     except etree.XMLSyntaxError as exc:
-        raise ImportFailure("is damaged (its XML is not well-formed)") from exc
-    # Catches declarations the byte scan cannot see (UTF-16 documents).
+        # libxml2 stops at 256 levels without huge_tree: say so rather than "not well-formed".
+        reason = _TOO_DEEP if "depth" in str(exc).lower() else None
+        raise ImportFailure(reason or "is damaged (its XML is not well-formed)") from exc
+    # Catches declarations no byte scan can see (UTF-7, EBCDIC and other declared encodings).
     if root.getroottree().docinfo.internalDTD is not None:
         raise ImportFailure(_ENTITIES)
     return root
 
 
 def _reason(exc: BaseException) -> str:
+    """zipfile's own words when it has them ("File is not a zip file", "Bad CRC-32 for file
+    'word/document.xml'"); plain words for the low-level errors a damaged archive raises."""
+    if isinstance(exc, NotImplementedError):
+        return "it uses a zip feature or compression method that cannot be read"
     text = str(exc).strip()
-    return text[:120] if text else type(exc).__name__
+    if isinstance(exc, zipfile.BadZipFile | zipfile.LargeZipFile) and text:
+        return text[:120]
+    if isinstance(exc, zlib.error | EOFError):
+        return "a part of it is damaged or cut short"
+    return "its table of contents is damaged"

@@ -12,6 +12,7 @@ import csv
 import io
 import warnings
 import zipfile
+import zlib
 from datetime import datetime, time
 
 from workbench.importers.base import ImportFailure, clean_text, require_text
@@ -63,11 +64,9 @@ def sniff_delimiter(text: str) -> str:
 def read_xlsx_rows(data: bytes) -> list[NumberedRow]:
     """Rows of the first worksheet; the archive is checked before openpyxl sees it."""
     from openpyxl import load_workbook
-    from openpyxl.utils.exceptions import InvalidFileException
 
     with open_zip(data, "Excel") as archive:
         refuse_xml_declarations(archive)
-    errors = (InvalidFileException, KeyError, ValueError, TypeError, OSError, zipfile.BadZipFile)
     try:
         with warnings.catch_warnings():
             # Style and extension warnings say nothing about the answers.
@@ -82,8 +81,51 @@ def read_xlsx_rows(data: bytes) -> list[NumberedRow]:
                 return [(n, [cell_text(value) for value in row]) for n, row in enumerate(rows, 1)]
             finally:
                 workbook.close()
-    except errors as exc:
-        raise ImportFailure(f"is not a readable Excel file ({type(exc).__name__})") from exc
+    except _excel_errors() as exc:
+        raise ImportFailure(f"is not a readable Excel file ({_excel_reason(exc)})") from exc
+
+
+def _excel_errors() -> tuple[type[Exception], ...]:
+    """What openpyxl lets escape from a damaged workbook (found by fuzzing): its own errors,
+    XML errors from lxml and ElementTree (defusedxml's are ValueErrors), and lookups of
+    missing parts or styles."""
+    from xml.etree.ElementTree import ParseError
+
+    from lxml.etree import LxmlError
+    from openpyxl.utils.exceptions import InvalidFileException
+
+    return (
+        InvalidFileException,
+        ParseError,
+        LxmlError,
+        KeyError,
+        LookupError,  # an XML declaration naming an unknown encoding
+        IndexError,
+        ValueError,
+        TypeError,
+        AttributeError,
+        OSError,
+        EOFError,
+        zipfile.BadZipFile,
+        zlib.error,
+    )
+
+
+def _excel_reason(exc: Exception) -> str:
+    """Plain words instead of the library's class names."""
+    from xml.etree.ElementTree import ParseError
+
+    from lxml.etree import LxmlError
+
+    if isinstance(exc, KeyError):
+        return "a part it needs is missing"
+    if isinstance(exc, LookupError) and not isinstance(exc, IndexError):
+        return "its XML names a text encoding that does not exist"
+    if type(exc).__module__.startswith("defusedxml"):
+        return "it contains XML entity declarations, which are not allowed"
+    if isinstance(exc, ParseError | LxmlError):
+        return "its XML is not well-formed"
+    return "it is damaged, or not a workbook saved by Excel or another spreadsheet program"
 
 
 def cell_text(value: object) -> str:

@@ -8,10 +8,14 @@ Order of the rules, first match wins:
    big-endian, at odd offsets for little-endian.
 3. Any other NUL byte means the file is binary, not text.
 4. Strict UTF-8 (plain ASCII included).
-5. charset-normalizer's guess (never UTF-16/32 or EBCDIC at this point), except that
+5. UTF-8 with a few damaged bytes (a transcript pasted together from two sources, a file cut
+   mid-character): when it has at least as many valid multi-byte characters as bytes that
+   are not UTF-8, each bad byte becomes U+FFFD and every other character is kept. Read as a
+   single-byte encoding instead, every accent, dash and '£' in the file would be garbled.
+6. charset-normalizer's guess (never UTF-16/32 or EBCDIC at this point), except that
    Windows-1252 wins a tie: on short English text it is as plausible as Windows-1250 or DOS code
    pages, and it is what Word and Notepad write in the UK (a wrong guess turns '£' into 'Ł').
-6. Windows-1252, with its five undefined bytes decoded to U+FFFD one for one, so decoding never
+7. Windows-1252, with its five undefined bytes decoded to U+FFFD one for one, so decoding never
    fails and never shifts the text.
 
 The result is the raw decoded text; callers apply :func:`workbench.importers.base.clean_text`.
@@ -21,7 +25,7 @@ from __future__ import annotations
 
 import codecs
 
-from workbench.importers.base import ImportFailure
+from workbench.importers.base import REPLACEMENT, ImportFailure
 
 _BOMS: tuple[tuple[bytes, str], ...] = (
     # UTF-32 first: its little-endian mark starts with the UTF-16 little-endian one.
@@ -43,6 +47,8 @@ _CHAOS_TIE = 0.01
 # laptop writes EBCDIC: charset-normalizer offers both for a few stray high bytes.
 _IMPLAUSIBLE = ("utf_16", "utf_32", "cp037", "cp273", "cp500", "cp875", "cp1026", "cp1140")
 _BINARY = "is not a text file (it contains binary data)"
+_ASCII = bytes(range(128))
+_REPLACEMENT_UTF8 = REPLACEMENT.encode("utf-8")
 
 
 def decode_text(data: bytes) -> str:
@@ -59,7 +65,24 @@ def decode_text(data: bytes) -> str:
         return data.decode("utf-8")
     except UnicodeDecodeError:
         pass
+    mostly_utf8 = _mostly_utf8(data)
+    if mostly_utf8 is not None:
+        return mostly_utf8
     return data.decode(_guess_single_byte(data), errors="replace")
+
+
+def _mostly_utf8(data: bytes) -> str | None:
+    """``data`` as UTF-8 with its bad bytes replaced, if it is UTF-8 with a few bad bytes.
+
+    Counted without another copy of the text: an ASCII byte always decodes to one character,
+    so the rest of the decoded text is the valid multi-byte characters and the U+FFFD marks
+    put in for bad bytes (less those the file itself holds).
+    """
+    replaced = data.decode("utf-8", errors="replace")
+    bad = replaced.count(REPLACEMENT) - data.count(_REPLACEMENT_UTF8)
+    ascii_bytes = len(data) - len(data.translate(None, _ASCII))
+    multibyte = len(replaced) - ascii_bytes - bad
+    return replaced if multibyte >= bad else None
 
 
 def _utf16_without_bom(data: bytes) -> str | None:

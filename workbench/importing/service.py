@@ -9,8 +9,11 @@ from __future__ import annotations
 
 import contextlib
 import hashlib
+import logging
+import os
 import queue
 import threading
+import unicodedata
 from dataclasses import dataclass, field
 from pathlib import Path
 from typing import TYPE_CHECKING
@@ -33,6 +36,7 @@ if TYPE_CHECKING:
     from workbench.project import Project
 
 KINDS = ("transcript", "notes", "survey", "other")
+_log = logging.getLogger(__name__)
 
 
 @dataclass(frozen=True, slots=True)
@@ -74,7 +78,20 @@ def read_source(path: Path) -> bytes:
         raise ImportFailure(f"cannot be read ({exc.strerror})") from None
 
 
+def readable_name(name: str) -> str:
+    """A file name as text SQLite can store and a person can read.
+
+    A name that is not UTF-8 on disk ("caf\\xe9.txt" unpacked from a Windows zip) reaches
+    Python as lone surrogates, which SQLite refuses: the whole batch failed with a
+    UnicodeEncodeError. Such bytes become U+FFFD, control characters (a newline, an escape
+    sequence) a space.
+    """
+    text = os.fsencode(name).decode("utf-8", errors="replace")
+    return "".join(" " if unicodedata.category(char) == "Cc" else char for char in text)
+
+
 def _parse(path: Path, data: bytes, sha: str, options: ImportOptions) -> list[PendingDocument]:
+    path = path.with_name(readable_name(path.name))
     suffix = path.suffix.lower()
     if suffix in SURVEY_SUFFIXES:
         return pending_survey(path, data, sha, options.survey)
@@ -112,7 +129,15 @@ def _read_and_parse(
     except ImportFailure as exc:
         return None, None, str(exc)
     except Exception as exc:  # noqa: BLE001 - a library choking on a hostile file
-        return None, None, f"could not be read ({exc.__class__.__name__})"
+        # The researcher gets plain words, not a class name; the log gets the class name
+        # (never the file's name or text) for a bug report.
+        _log.warning("an importer failed on a %s file: %s", path.suffix, type(exc).__name__)
+        return None, None, _unreadable(path)
+
+
+def _unreadable(path: Path) -> str:
+    suffix = path.suffix.lower()
+    return f"could not be read: it may be damaged, or not really a {suffix} file"
 
 
 def _parsed_in_background(
@@ -213,5 +238,5 @@ def _store_all(
     finally:
         writer.close()
     if report.imported:
-        files = [p.name for p, _ in report.imported]
+        files = [readable_name(p.name) for p, _ in report.imported]
         project.audit(session, "ImportFiles", {"files": files, "documents": report.document_ids})

@@ -43,6 +43,9 @@ _ZIP_MAGIC = (b"PK\x03\x04", b"PK\x05\x06")
 def read_refi(data: bytes, file_name: str) -> RefiProject:
     """Everything in a .qdpx or .qdc; :class:`ImportFailure` (reason in plain words, without
     the file name) when the file is unsafe, damaged or not REFI-QDA at all."""
+    if file_name.lower().endswith(".qdpx") and not data.startswith(_ZIP_MAGIC):
+        # Read as XML it would be "damaged (not well-formed)": wrong for a PDF renamed .qdpx.
+        raise ImportFailure("is not a REFI-QDA project (.qdpx): a .qdpx file is a zip archive")
     if data.startswith(_ZIP_MAGIC):
         with RefiArchive(data) as archive:
             what = f"has a project file ({archive.qde_name}) that"
