@@ -10,6 +10,7 @@ with a message that names the file and says nothing was changed.
 
 from __future__ import annotations
 
+import logging
 from pathlib import Path
 from typing import TYPE_CHECKING
 
@@ -32,6 +33,9 @@ if TYPE_CHECKING:
 REFI_SUFFIXES = (".qdpx", ".qdc")
 
 __all__ = ["REFI_SUFFIXES", "RefiImportReport", "import_refi", "is_refi_file", "new_from_refi"]
+
+
+logger = logging.getLogger(__name__)
 
 
 def is_refi_file(path: Path) -> bool:
@@ -76,7 +80,9 @@ def read_refi_file(path: Path) -> RefiProject:
     except ImportFailure as exc:
         raise ImportFailure(_refused(path, str(exc))) from None
     except Exception as exc:  # noqa: BLE001 - a library choking on a hostile file
-        raise ImportFailure(_refused(path, f"could not be read ({type(exc).__name__})")) from None
+        logger.warning("REFI-QDA file unreadable: %s", type(exc).__name__)  # never its name
+        reason = "could not be read: it may be damaged, or not really a REFI-QDA file"
+        raise ImportFailure(_refused(path, reason)) from None
 
 
 def _refused(path: Path, reason: str) -> str:
@@ -99,7 +105,8 @@ def _store(
     except Cancelled:
         return RefiImportReport(refi.file_name, origin=refi.origin, cancelled=True)
     except SQLAlchemyError as exc:
-        reason = f"could not be stored ({type(exc).__name__})"
+        logger.warning("REFI-QDA import not stored: %s", type(exc).__name__)
+        reason = "could not be stored: the project may be busy, full or read-only"
         raise ImportFailure(_refused(Path(refi.file_name), reason)) from exc
     return report
 
