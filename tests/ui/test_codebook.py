@@ -477,6 +477,26 @@ def test_the_editor_saves_a_changed_definition_as_one_undoable_step(
     assert editor.fields["definition"].toPlainText().startswith("What the technology asks")
 
 
+def test_edited_keywords_are_the_projects_own_and_undo_brings_back_the_templates(
+    qtbot: QtBot, dock: CodebookDock
+) -> None:
+    patient = _key(dock.session.project, "4B")
+    dock.select_code(patient)
+    editor = dock.editor
+    editor.fields["keywords"].setPlainText("glucose diary\nself-testing")
+    qtbot.mouseClick(editor.save_button, Qt.MouseButton.LeftButton)
+    _settle(qtbot, dock.model)
+    stored = dock.model.code(patient)
+    assert stored is not None
+    assert stored.keywords == "glucose diary\nself-testing"
+    dock.select_code(_key(dock.session.project, "4C"))
+    dock.select_code(patient)
+    assert editor.fields["keywords"].toPlainText() == "glucose diary\nself-testing"
+    dock.session.undo()
+    _settle(qtbot, dock.model)
+    assert "self-monitoring" in editor.fields["keywords"].toPlainText()
+
+
 def test_moving_to_another_code_keeps_unsaved_edits(qtbot: QtBot, dock: CodebookDock) -> None:
     patient, carers = _key(dock.session.project, "4B"), _key(dock.session.project, "4C")
     dock.select_code(patient)

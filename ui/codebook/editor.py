@@ -22,7 +22,6 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
-from ui.codebook.details import keywords_and_citation
 from ui.codebook.model import display_name
 from workbench.ops.codes import UpdateCode
 
@@ -79,7 +78,6 @@ class CodeEditor(QWidget):
         self.model = model
         self.code_id: int | None = None
         self._baseline: dict[str, str] = {}
-        self._saved_keywords: dict[int, str] = {}  # until CodeInfo carries keywords
         self.setObjectName("code_editor")
         self.setAccessibleName("Code description")
         self.title = QLabel()
@@ -165,8 +163,7 @@ class CodeEditor(QWidget):
             self.source.clear()
             values = dict.fromkeys(self.fields, "")
         else:
-            keywords, citation = keywords_and_citation(code)
-            keywords = self._saved_keywords.get(code.id, keywords)
+            keywords, citation = code.keywords, code.citation
             framework = f"{code.framework} {code.framework_key}".strip()
             self.title.setText(display_name(code))
             self.source.setText(" · ".join(part for part in (framework, citation) if part))
@@ -222,8 +219,6 @@ class CodeEditor(QWidget):
         code_id = self.code_id
         if not self.session.run(UpdateCode(code_id, **changed)):
             return False
-        if "keywords" in changed:
-            self._saved_keywords[code_id] = changed["keywords"]
         self._baseline.update(changed)
         self._update_buttons()
         return True
