@@ -253,6 +253,8 @@ class MainWindow(QMainWindow):
         state = self.settings.get(keys.DOCK_STATE)
         if state:
             self.restoreState(state)
+        else:  # first run: Segments in front of the panes tabbed with it (Suggestions too)
+            self.segments.raise_()
         project = str(self.session.project.path)
         for entry in self.settings.get(keys.OPEN_TABS):
             path, _, document = entry.rpartition("|")

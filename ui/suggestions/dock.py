@@ -173,6 +173,7 @@ class SuggestionsDock(OnScreenRefresh, QDockWidget):
     def _connect(self) -> None:
         self.session.changed.connect(self._on_changed)
         self.visibilityChanged.connect(self._visibility_changed)
+        self.language.ready.connect(self._language_ready)
         self.source.currentIndexChanged.connect(lambda _i: self.refresh())
         self.train_button.clicked.connect(self.work.train)
         self.measure_button.clicked.connect(self.work.measure)
@@ -188,7 +189,8 @@ class SuggestionsDock(OnScreenRefresh, QDockWidget):
     @property
     def idle(self) -> bool:
         """Nothing to read, train or measure, and no reading about to start (tests)."""
-        return self.lane.idle and not self._refresh_soon.isActive()
+        waiting = self._stale and self._shown() and self.language.loading
+        return self.lane.idle and not self._refresh_soon.isActive() and not waiting
 
     @property
     def source_key(self) -> str:
@@ -197,10 +199,21 @@ class SuggestionsDock(OnScreenRefresh, QDockWidget):
     def set_source(self, key: str) -> None:
         self.source.setCurrentIndex(self.source.findData(key))
 
+    def _language_ready(self) -> None:
+        if self._stale:
+            self.refresh()
+
     def refresh(self) -> None:
         """Read the queue again (now if on screen, else when next shown); rows stay till then."""
         if not self._shown():
             self._stale = True
+            return
+        if not self.language.is_ready and self.language.error is None:
+            # The window loads the pipeline shortly after start-up; reading before that would
+            # load it a second way, competing with start-up for the interpreter.
+            self._stale = True
+            self.summary.setText(READING)
+            self.language.load()
             return
         self._stale = False
         self.lane.request(QUEUE, self.work.queue_task)
