@@ -24,6 +24,7 @@ from storage.models import Document
 from workbench.importers.base import ImportFailure
 from workbench.importers.registry import SURVEY_SUFFIXES, parser_for
 from workbench.importers.safety import MAX_FILE_BYTES
+from workbench.importing.parse_processes import parsed_in_a_process, worth_a_process
 from workbench.importing.store import DocumentWriter, PendingDocument
 from workbench.importing.survey_store import SurveyColumns, pending_survey, store_survey_codes
 from workbench.progress import Cancelled, Progress
@@ -135,6 +136,25 @@ def _read_and_parse(
         return None, None, _unreadable(path)
 
 
+def read_and_parse_unchecked(
+    path: Path, options: ImportOptions
+) -> tuple[str | None, list[PendingDocument] | None, str | None]:
+    """(sha256, documents, failure reason) for one file, without the duplicate check (the
+    caller does it, in order); used by the parsing process."""
+    try:
+        data = read_source(path)
+    except ImportFailure as exc:
+        return None, None, str(exc)
+    sha = hashlib.sha256(data).hexdigest()
+    try:
+        return sha, _parse(path, data, sha, options), None
+    except ImportFailure as exc:
+        return sha, None, str(exc)
+    except Exception as exc:  # noqa: BLE001 - a library choking on a hostile file
+        _log.warning("an importer failed on a %s file: %s", path.suffix, type(exc).__name__)
+        return sha, None, _unreadable(path)
+
+
 def _unreadable(path: Path) -> str:
     suffix = path.suffix.lower()
     return f"could not be read: it may be damaged, or not really a {suffix} file"
@@ -203,9 +223,8 @@ def import_files(
     progress.start(len(paths), "Reading files")
     try:
         with project.transaction() as session:
-            outcomes = _parsed_in_background(
-                paths, lambda path: chosen.get(path, default), known, progress
-            )
+            reader = parsed_in_a_process if worth_a_process(paths) else _parsed_in_background
+            outcomes = reader(paths, lambda path: chosen.get(path, default), known, progress)
             _store_all(project, session, outcomes, report, progress)
     except Cancelled:
         return ImportReport(cancelled=True)
