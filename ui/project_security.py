@@ -52,6 +52,15 @@ def _secret(name: str, accessible: str) -> QLineEdit:
     return field
 
 
+def _ok_cancel(dialog: QDialog) -> QDialogButtonBox:
+    buttons = QDialogButtonBox(
+        QDialogButtonBox.StandardButton.Ok | QDialogButtonBox.StandardButton.Cancel
+    )
+    buttons.accepted.connect(dialog.accept)
+    buttons.rejected.connect(dialog.reject)
+    return buttons
+
+
 class PassphraseDialog(QDialog):
     """Asks for the current passphrase, a new one typed twice, or both."""
 
@@ -78,12 +87,7 @@ class PassphraseDialog(QDialog):
             if field is not None:
                 form.addRow(label, field)
         form.addRow(self.problem)
-        buttons = QDialogButtonBox(
-            QDialogButtonBox.StandardButton.Ok | QDialogButtonBox.StandardButton.Cancel
-        )
-        buttons.accepted.connect(self.accept)
-        buttons.rejected.connect(self.reject)
-        form.addRow(buttons)
+        form.addRow(_ok_cancel(self))
         self.setMinimumWidth(460)
 
     def accept(self) -> None:
@@ -152,12 +156,7 @@ class NewProjectDialog(QDialog):
         note.setWordWrap(True)
         form.addRow(note)
         form.addRow(self.problem)
-        buttons = QDialogButtonBox(
-            QDialogButtonBox.StandardButton.Ok | QDialogButtonBox.StandardButton.Cancel
-        )
-        buttons.accepted.connect(self.accept)
-        buttons.rejected.connect(self.reject)
-        form.addRow(buttons)
+        form.addRow(_ok_cancel(self))
         self.encrypt.toggled.connect(self._follow)
         self._follow(False)
         self.setMinimumWidth(560)
