@@ -11,6 +11,7 @@ from __future__ import annotations
 
 import os
 import re
+import threading
 from typing import TYPE_CHECKING, Any
 
 if TYPE_CHECKING:
@@ -30,8 +31,15 @@ def lines_of(text: str) -> list[tuple[int, str]]:
 
 
 def processes_for(total_chars: int) -> int:
-    """How many processes a job over ``total_chars`` characters should use."""
+    """How many processes a job over ``total_chars`` characters should use.
+
+    spaCy starts its processes by forking, which is only safe from the main thread of a
+    single-threaded process (the command line); the app, with Qt's threads, stays on one.
+    """
     if total_chars < MULTIPROCESS_CHARS:
+        return 1
+    alone = threading.current_thread() is threading.main_thread()
+    if not alone or threading.active_count() > 1:
         return 1
     return max(1, min(4, os.cpu_count() or 1))
 
